@@ -1,0 +1,28 @@
+package io.parcelbell.contracts;
+
+/**
+ * Phone numbers are personal data. This is the one masked form every service shows in logs and API
+ * responses: {@code 010-****-5678}. Only the last four digits survive, which is what a shop's
+ * support agent needs to confirm a customer.
+ */
+public final class PhoneMasking {
+
+  private static final String FULLY_MASKED = "***";
+
+  private PhoneMasking() {}
+
+  public static String mask(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    String digits = phone.replaceAll("\\D", "");
+    if (digits.startsWith("82") && digits.length() >= 11) {
+      digits = "0" + digits.substring(2); // +82 10-... is the same phone as 010-...
+    }
+    if (digits.length() < 8) {
+      return FULLY_MASKED;
+    }
+    String prefix = digits.startsWith("02") ? "02" : digits.substring(0, 3);
+    return prefix + "-****-" + digits.substring(digits.length() - 4);
+  }
+}

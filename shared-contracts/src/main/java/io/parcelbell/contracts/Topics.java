@@ -1,0 +1,25 @@
+package io.parcelbell.contracts;
+
+/**
+ * Kafka topic names (contract: DESIGN.md, "Kafka"). A breaking change is a new {@code .v2} topic.
+ */
+public final class Topics {
+
+  /** {@code ShipmentStatusChanged}, ingest → notifier and others. Key: {@link ShipmentKey}. */
+  public static final String SHIPMENT_STATUS = "parcelbell.shipment-status.v1";
+
+  /** Held, Dispatched, Rejected, Superseded; notifier → report. Key: {@link ShipmentKey}. */
+  public static final String NOTIFICATION_LIFECYCLE = "parcelbell.notification-lifecycle.v1";
+
+  /** {@code NotificationSettled}, report → notifier and others. Key: {@link ShipmentKey}. */
+  public static final String NOTIFICATION_OUTCOME = "parcelbell.notification-outcome.v1";
+
+  /** Poison records of a topic go to the topic's name plus this suffix, the failure in headers. */
+  public static final String DLT_SUFFIX = ".DLT";
+
+  private Topics() {}
+
+  public static String deadLetterTopicOf(String topic) {
+    return topic + DLT_SUFFIX;
+  }
+}
