@@ -1,0 +1,15 @@
+package io.parcelbell.ingest;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** DeliveryAPI webhooks in: verify, validate, publish {@code ShipmentStatusChanged} to Kafka. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IngestApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(IngestApplication.class, args);
+  }
+}

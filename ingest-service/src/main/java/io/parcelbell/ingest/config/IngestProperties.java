@@ -1,0 +1,102 @@
+package io.parcelbell.ingest.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of ingest-service, prefix {@code parcelbell.ingest}.
+ *
+ * @param webhookSecret DeliveryAPI signing secrets, current first; during a rotation the previous
+ *     one stays listed so webhooks signed before the switch still verify (env {@code
+ *     PARCELBELL_INGEST_WEBHOOKSECRET}, comma separated)
+ * @param timestampTolerance how far {@code X-Webhook-Timestamp} may be from our clock, either way
+ *     (env {@code PARCELBELL_INGEST_TIMESTAMPTOLERANCE})
+ * @param publishTimeout how long we wait for Kafka to ack every item; below DeliveryAPI's 3 s
+ *     answer deadline so the sender hears 503 and retries instead of timing out (env {@code
+ *     PARCELBELL_INGEST_PUBLISHTIMEOUT})
+ * @param maxBodySize largest webhook body accepted (env {@code PARCELBELL_INGEST_MAXBODYSIZE})
+ * @param deliveryApi where shipments are registered for tracking ({@code POST /api/shipments})
+ */
+@ConfigurationProperties(prefix = "parcelbell.ingest")
+public record IngestProperties(
+    @DefaultValue("local-deliveryapi-secret") List<String> webhookSecret,
+    @DefaultValue("300s") Duration timestampTolerance,
+    @DefaultValue("2s") Duration publishTimeout,
+    @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue DeliveryApi deliveryApi) {
+
+  public IngestProperties {
+    if (webhookSecret == null
+        || webhookSecret.isEmpty()
+        || webhookSecret.stream().anyMatch(s -> s == null || s.isBlank())) {
+      throw new IllegalArgumentException(
+          "parcelbell.ingest.webhook-secret needs at least one non-blank secret");
+    }
+    webhookSecret = List.copyOf(webhookSecret);
+    requirePositive(timestampTolerance, "timestamp-tolerance");
+    requirePositive(publishTimeout, "publish-timeout");
+    if (maxBodySize == null
+        || maxBodySize.toBytes() <= 0
+        || maxBodySize.toBytes() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("parcelbell.ingest.max-body-size must be 1 B .. 2 GiB");
+    }
+    Objects.requireNonNull(deliveryApi, "deliveryApi");
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("parcelbell.ingest." + name + " must be positive");
+    }
+  }
+
+  @Override
+  public String toString() {
+    // Secrets must never reach a log line, e.g. when Spring reports a binding failure.
+    return ("IngestProperties[webhookSecret=<%d hidden>, timestampTolerance=%s, publishTimeout=%s,"
+            + " maxBodySize=%s, deliveryApi=%s]")
+        .formatted(
+            webhookSecret.size(), timestampTolerance, publishTimeout, maxBodySize, deliveryApi);
+  }
+
+  /**
+   * DeliveryAPI's registration API, prefix {@code parcelbell.ingest.delivery-api}.
+   *
+   * @param baseUrl e.g. {@code https://api.deliveryapi.example} (env {@code
+   *     PARCELBELL_INGEST_DELIVERYAPI_BASEURL})
+   * @param apiKey sent as {@code Authorization: Bearer KEY:SECRET} (env {@code
+   *     PARCELBELL_INGEST_DELIVERYAPI_APIKEY})
+   * @param apiSecret (env {@code PARCELBELL_INGEST_DELIVERYAPI_APISECRET})
+   * @param endpointId the webhook endpoint DeliveryAPI calls back, as registered there (env {@code
+   *     PARCELBELL_INGEST_DELIVERYAPI_ENDPOINTID})
+   * @param timeout the whole registration call, connect to last byte
+   */
+  public record DeliveryApi(
+      @DefaultValue("http://localhost:8091") URI baseUrl,
+      @DefaultValue("local-deliveryapi-key") String apiKey,
+      @DefaultValue("local-deliveryapi-api-secret") String apiSecret,
+      @DefaultValue("parcelbell-local") String endpointId,
+      @DefaultValue("5s") Duration timeout) {
+
+    public DeliveryApi {
+      Objects.requireNonNull(baseUrl, "parcelbell.ingest.delivery-api.base-url");
+      for (String value : new String[] {apiKey, apiSecret, endpointId}) {
+        if (value == null || value.isBlank()) {
+          throw new IllegalArgumentException(
+              "parcelbell.ingest.delivery-api.api-key, .api-secret and .endpoint-id are required");
+        }
+      }
+      requirePositive(timeout, "delivery-api.timeout");
+    }
+
+    @Override
+    public String toString() {
+      return "DeliveryApi[baseUrl=%s, apiKey=<hidden>, apiSecret=<hidden>, endpointId=%s, timeout=%s]"
+          .formatted(baseUrl, endpointId, timeout);
+    }
+  }
+}

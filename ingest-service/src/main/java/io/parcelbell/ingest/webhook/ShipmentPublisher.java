@@ -1,0 +1,70 @@
+package io.parcelbell.ingest.webhook;
+
+import io.micrometer.core.instrument.Timer;
+import io.parcelbell.contracts.ShipmentKey;
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.events.ShipmentStatusChanged;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Publishes a webhook's events and completes only when Kafka acknowledged all of them. */
+final class ShipmentPublisher {
+
+  private final KafkaTemplate<String, ParcelbellEvent> template;
+  private final Duration timeout;
+  private final WebhookMetrics metrics;
+
+  ShipmentPublisher(
+      KafkaTemplate<String, ParcelbellEvent> template, Duration timeout, WebhookMetrics metrics) {
+    this.template = template;
+    this.timeout = timeout;
+    this.metrics = metrics;
+  }
+
+  /** Emits the number of acknowledged events, or a {@link PublishFailedException}. */
+  Mono<Integer> publish(List<ShipmentStatusChanged> events) {
+    return Mono.defer(
+        () -> {
+          Timer.Sample sample = metrics.startPublish();
+          return Mono.fromCallable(() -> sendAll(events))
+              // send() may block on a metadata fetch (up to max.block.ms): never on a Netty thread.
+              .subscribeOn(Schedulers.boundedElastic())
+              .flatMap(ShipmentPublisher::allAcknowledged)
+              .timeout(timeout)
+              .thenReturn(events.size())
+              .doOnSuccess(
+                  n -> {
+                    metrics.stopPublish(sample, "acked");
+                    metrics.published(n);
+                  })
+              .doOnError(e -> metrics.stopPublish(sample, "failed"))
+              .onErrorMap(PublishFailedException::of);
+        });
+  }
+
+  private List<CompletableFuture<SendResult<String, ParcelbellEvent>>> sendAll(
+      List<ShipmentStatusChanged> events) {
+    // Sent one after another from one thread, so a shipment's items keep their order in the batch.
+    return events.stream()
+        .map(
+            event ->
+                template.send(
+                    Topics.SHIPMENT_STATUS,
+                    ShipmentKey.of(event.courierCode(), event.trackingNumber()),
+                    (ParcelbellEvent) event))
+        .toList();
+  }
+
+  private static Mono<Void> allAcknowledged(
+      List<CompletableFuture<SendResult<String, ParcelbellEvent>>> futures) {
+    // suppressCancel: on our timeout the producer keeps trying; a late success is a duplicate with
+    // the same event id, which consumers drop.
+    return Mono.when(futures.stream().map(f -> Mono.fromFuture(f, true)).toList());
+  }
+}

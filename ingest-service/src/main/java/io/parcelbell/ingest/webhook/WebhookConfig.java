@@ -1,0 +1,43 @@
+package io.parcelbell.ingest.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.ingest.config.IngestProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wires the webhook feature from {@link IngestProperties}. */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfig {
+
+  @Bean
+  SignatureVerifier signatureVerifier(IngestProperties properties, Clock clock) {
+    return new SignatureVerifier(
+        properties.webhookSecret(), properties.timestampTolerance(), clock);
+  }
+
+  @Bean
+  RawBodyReader rawBodyReader(IngestProperties properties) {
+    return new RawBodyReader((int) properties.maxBodySize().toBytes());
+  }
+
+  @Bean
+  DeliveryWebhookParser deliveryWebhookParser(Clock clock) {
+    return new DeliveryWebhookParser(clock);
+  }
+
+  @Bean
+  WebhookMetrics webhookMetrics(MeterRegistry registry) {
+    return new WebhookMetrics(registry);
+  }
+
+  @Bean
+  ShipmentPublisher shipmentPublisher(
+      KafkaTemplate<String, ParcelbellEvent> template,
+      IngestProperties properties,
+      WebhookMetrics metrics) {
+    return new ShipmentPublisher(template, properties.publishTimeout(), metrics);
+  }
+}

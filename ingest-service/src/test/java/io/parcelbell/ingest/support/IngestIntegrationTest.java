@@ -1,0 +1,31 @@
+package io.parcelbell.ingest.support;
+
+import io.parcelbell.contracts.Topics;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The whole service against a real in-JVM Kafka broker (KRaft). One annotation, so every test class
+ * using it shares one cached context and one broker.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      // A slow CI machine must not turn into a 503; the timeout path has its own tests.
+      "parcelbell.ingest.publish-timeout=15s",
+      "spring.kafka.producer.properties[max.block.ms]=10000"
+    })
+@EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.SHIPMENT_STATUS)
+@AutoConfigureWebTestClient
+@AutoConfigureObservability(tracing = false)
+@Import(FixedClockConfig.class)
+public @interface IngestIntegrationTest {}

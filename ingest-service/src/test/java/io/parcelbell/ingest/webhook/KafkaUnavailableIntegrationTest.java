@@ -1,0 +1,52 @@
+package io.parcelbell.ingest.webhook;
+
+import io.parcelbell.ingest.support.FixedClockConfig;
+import io.parcelbell.ingest.support.Vectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Kafka that never answers: nothing may be claimed as received. Port 1 refuses every connection, so
+ * the producer never gets metadata and the send cannot be acknowledged.
+ */
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=localhost:1",
+      "parcelbell.kafka.create-topics=false",
+      "parcelbell.ingest.publish-timeout=1500ms"
+    })
+@AutoConfigureWebTestClient
+@Import(FixedClockConfig.class)
+class KafkaUnavailableIntegrationTest {
+
+  @Autowired WebTestClient client;
+
+  @Test
+  void answers503WithRetryAfterWhenKafkaDoesNotAckInTime() {
+    client
+        .post()
+        .uri("/api/webhook/delivery")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
+        .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
+        .bodyValue(Vectors.compactBody())
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .valueEquals(HttpHeaders.RETRY_AFTER, PublishFailedException.RETRY_AFTER_SECONDS)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo(PublishFailedException.PUBLISH_TIMEOUT)
+        .jsonPath("$.received")
+        .doesNotExist();
+  }
+}
