@@ -1,0 +1,107 @@
+package io.parcelbell.localstack;
+
+import io.parcelbell.localstack.demo.Demo;
+import io.parcelbell.localstack.demo.SampleRequest;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar local-stack.jar [options]} runs the whole stack until Ctrl-C; {@code ... demo
+ * [options]} sends one notification through a running stack. Options: see {@link StackOptions}.
+ */
+public final class LocalStack {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ./run-local [demo] [--option=value ...]",
+          "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the three services until Ctrl-C",
+          "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
+          "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
+          "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
+          "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
+          "  --echo-service-output=true --webhook-secret=local-deliveryapi-secret");
+
+  private LocalStack() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream console = System.out;
+    Clock clock = Clock.systemUTC();
+    boolean demo = args.length > 0 && args[0].equals("demo");
+    List<String> rest = Arrays.asList(args).subList(demo ? 1 : 0, args.length);
+    StackOptions options;
+    try {
+      options = StackOptions.parse(rest);
+    } catch (IllegalArgumentException e) {
+      boolean help = rest.contains("--help");
+      console.println(help ? USAGE : e.getMessage() + "\n" + USAGE);
+      System.exit(help ? 0 : 2);
+      return;
+    }
+    if (demo) {
+      System.exit(new Demo(options, clock, console).run());
+    }
+    run(options, clock, console);
+  }
+
+  private static void run(StackOptions options, Clock clock, PrintStream console)
+      throws InterruptedException {
+    Stack stack = new Stack(options, clock, console);
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean signalled = new AtomicBoolean();
+    // Registered before anything starts: Ctrl-C (SIGINT) or SIGTERM, even during startup, stops
+    // every
+    // part already up, so no child JVM outlives us.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  signalled.set(true);
+                  log.info("stopping the local stack");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "local-stack-shutdown"));
+    try {
+      stack.start();
+    } catch (RuntimeException e) {
+      if (!signalled.get()) { // a real failure, not Ctrl-C during startup
+        log.error("the local stack did not start: {}", e.getMessage());
+      }
+      System.exit(1);
+    }
+    console.println(banner(options));
+    stopped.await();
+  }
+
+  static String banner(StackOptions o) {
+    return String.join(
+        "\n",
+        "",
+        "parcelbell local stack is ready (Ctrl-C stops everything; data in " + o.dataDir() + ")",
+        "  ingest-service    " + o.ingestUrl() + "   (POST /api/webhook/delivery)",
+        "  notifier-service  " + o.notifierUrl(),
+        "  report-service    "
+            + o.reportUrl()
+            + "   (GET /api/notifications, POST /webhook/bizgo/report)",
+        "  Bizgo sandbox     "
+            + o.sandboxUrl()
+            + "   (phone ending 4016: no KakaoTalk, 9999: all fail, 0000: no report)",
+        "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
+        "  MongoDB wire      " + o.mongoUri(""),
+        "  service logs      " + o.dataDir().resolve("logs"),
+        "",
+        "Send a signed DELIVERED webhook and read the history (or run ./run-local demo):",
+        "",
+        SampleRequest.render(o),
+        "");
+  }
+}

@@ -1,0 +1,136 @@
+package io.parcelbell.localstack;
+
+import io.parcelbell.localstack.kafka.KafkaBroker;
+import io.parcelbell.localstack.mongo.MongoWireServer;
+import io.parcelbell.localstack.sandbox.BizgoSandbox;
+import io.parcelbell.localstack.sandbox.SandboxConfig;
+import io.parcelbell.localstack.services.ServiceSpec;
+import io.parcelbell.localstack.services.ServiceSupervisor;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole local stack: broker, MongoDB-wire server, Bizgo sandbox, then the three services. */
+public final class Stack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Stack.class);
+
+  /**
+   * Started parts, newest first, so closing stops the services before the infrastructure they use.
+   */
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private final StackOptions options;
+  private final Clock clock;
+  private final PrintStream console;
+  private boolean closed;
+
+  public Stack(StackOptions options, Clock clock, PrintStream console) {
+    this.options = options;
+    this.clock = clock;
+    this.console = console;
+  }
+
+  /**
+   * Starts everything and returns once every service is ready; on failure, stops what had started.
+   * It may be {@link #close() closed} from another thread meanwhile (Ctrl-C during startup): then
+   * nothing outlives it.
+   */
+  public void start() {
+    List<ServiceSpec> services = services(options);
+    ServiceSupervisor.requireJars(services);
+    try {
+      Path data = options.dataDir();
+      register(
+          KafkaBroker.start(
+              data.resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));
+      register(
+          MongoWireServer.start(
+              data.resolve("mongo").resolve("parcelbell.mv"), options.mongoPort()));
+      URI reports = URI.create(options.reportUrl() + "/webhook/bizgo/report");
+      register(BizgoSandbox.start(SandboxConfig.defaults(options.sandboxPort(), reports), clock));
+      ServiceSupervisor supervisor = register(new ServiceSupervisor());
+      supervisor.startAll(
+          services, data, console, options.echoServiceOutput(), options.readinessTimeout());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * The command line of each service: standard Spring properties plus the parcelbell.* contract
+   * keys.
+   */
+  static List<ServiceSpec> services(StackOptions o) {
+    return List.of(
+        service(o, "ingest-service", o.ingestPort(), List.of()),
+        service(
+            o,
+            "notifier-service",
+            o.notifierPort(),
+            List.of(
+                "--spring.data.mongodb.uri=" + o.mongoUri("parcelbell-notifier"),
+                "--parcelbell.notifier.bizgo.base-url=" + o.sandboxUrl())),
+        service(
+            o,
+            "report-service",
+            o.reportPort(),
+            List.of(
+                "--spring.data.mongodb.uri=" + o.mongoUri("parcelbell-report"),
+                "--parcelbell.report.bizgo.base-url=" + o.sandboxUrl())));
+  }
+
+  private static ServiceSpec service(StackOptions o, String name, int port, List<String> extra) {
+    Path jar =
+        o.repoDir().resolve(name).resolve("target").resolve(name + "-" + o.version() + ".jar");
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + port);
+    args.add("--spring.kafka.bootstrap-servers=" + o.kafkaBootstrapServers());
+    args.addAll(extra);
+    return new ServiceSpec(name, jar, port, args);
+  }
+
+  private synchronized <T extends AutoCloseable> T register(T part) {
+    if (closed) {
+      closeQuietly(part);
+      throw new IllegalStateException("the stack was stopped while it was starting");
+    }
+    started.push(part);
+    return part;
+  }
+
+  /**
+   * Stops the services, then the sandbox, MongoDB and the broker; one failing part does not keep
+   * the rest up.
+   */
+  @Override
+  public void close() {
+    List<AutoCloseable> parts;
+    synchronized (this) {
+      closed = true;
+      parts = List.copyOf(started);
+      started.clear();
+    }
+    parts.forEach(Stack::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.parcelbell.localstack.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for Bizgo's omni API (DESIGN.md's provider contract): accepts sends, then POSTs a
+ * delivery report whose outcome the recipient's last four digits choose (see {@link
+ * DeliveryOutcome}). In memory only.
+ */
+public final class BizgoSandbox implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BizgoSandbox.class);
+
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService reports;
+
+  private BizgoSandbox(
+      HttpServer server, ExecutorService handlers, ScheduledExecutorService reports) {
+    this.server = server;
+    this.handlers = handlers;
+    this.reports = reports;
+  }
+
+  public static BizgoSandbox start(SandboxConfig config, Clock clock) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("localhost", config.port()), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Bizgo sandbox cannot listen on port " + config.port(), e);
+    }
+    ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("bizgo-sandbox-http"));
+    ScheduledExecutorService reports =
+        Executors.newSingleThreadScheduledExecutor(daemon("bizgo-sandbox-reports"));
+    SandboxStore store = new SandboxStore();
+    DeliveryReporter reporter = new DeliveryReporter(config, store, clock, reports);
+    server.createContext(
+        "/api/comm/v1/send/omni", new OmniSendHandler(config, store, reporter, clock));
+    server.createContext(ReportInquiryHandler.PATH, new ReportInquiryHandler(config, store));
+    server.setExecutor(handlers);
+    server.start();
+    log.info(
+        "Bizgo sandbox listening on localhost:{}, reports to {}",
+        server.getAddress().getPort(),
+        config.reportUrl());
+    return new BizgoSandbox(server, handlers, reports);
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    handlers.shutdownNow();
+    reports.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package io.parcelbell.localstack.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Bizgo sandbox behaves. The report retries mimic the real Bizgo, which retries a failed
+ * report POST three times, so report-service's "always answer 200" rule is exercised locally too.
+ *
+ * @param port where the sandbox listens (0 = any free port)
+ * @param apiKey the only {@code Authorization} header value accepted
+ * @param reportUrl where delivery reports are POSTed (report-service's webhook)
+ * @param reportDelay how long after acceptance a report is produced
+ * @param reportRetries how many times a failed report POST is retried
+ * @param retryBackoff the first retry's delay; each further retry waits twice as long
+ */
+public record SandboxConfig(
+    int port,
+    String apiKey,
+    URI reportUrl,
+    Duration reportDelay,
+    int reportRetries,
+    Duration retryBackoff) {
+
+  public static final String DEFAULT_API_KEY = "local-bizgo-api-key";
+
+  public SandboxConfig {
+    Objects.requireNonNull(reportUrl, "reportUrl");
+    Objects.requireNonNull(reportDelay, "reportDelay");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new IllegalArgumentException("apiKey must not be blank");
+    }
+    if (port < 0 || port > 65535 || reportRetries < 0) {
+      throw new IllegalArgumentException("invalid port or retry count");
+    }
+    if (reportDelay.isNegative() || retryBackoff.isNegative()) {
+      throw new IllegalArgumentException("delays must not be negative");
+    }
+  }
+
+  /** The local defaults: the shared API key, a report after 500 ms, three retries from 1 s on. */
+  public static SandboxConfig defaults(int port, URI reportUrl) {
+    return new SandboxConfig(
+        port, DEFAULT_API_KEY, reportUrl, Duration.ofMillis(500), 3, Duration.ofSeconds(1));
+  }
+}

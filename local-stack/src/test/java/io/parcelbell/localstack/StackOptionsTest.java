@@ -1,0 +1,58 @@
+package io.parcelbell.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StackOptionsTest {
+
+  @Test
+  void defaultsAreTheSharedLocalPorts() {
+    StackOptions options = StackOptions.parse(List.of("--repo-dir=/work/repo"));
+
+    assertThat(options.dataDir()).isEqualTo(Path.of("/work/repo/.local-data"));
+    assertThat(options.kafkaBootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(options.mongoUri("parcelbell-report"))
+        .isEqualTo("mongodb://localhost:27017/parcelbell-report");
+    assertThat(options.sandboxUrl()).isEqualTo("http://localhost:8090");
+    assertThat(options.ingestUrl()).isEqualTo("http://localhost:8081");
+    assertThat(options.notifierUrl()).isEqualTo("http://localhost:8082");
+    assertThat(options.reportUrl()).isEqualTo("http://localhost:8083");
+    assertThat(options.version()).isEqualTo("0.1.0-SNAPSHOT");
+  }
+
+  @Test
+  void theServicesAreConfiguredWithStandardSpringPropertiesOnly() {
+    StackOptions options =
+        StackOptions.parse(
+            List.of(
+                "--repo-dir=/r",
+                "--kafka-port=19092",
+                "--mongo-port=37017",
+                "--sandbox-port=18090",
+                "--report-port=18083"));
+
+    assertThat(Stack.services(options))
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("report-service");
+              assertThat(s.jar())
+                  .isEqualTo(Path.of("/r/report-service/target/report-service-0.1.0-SNAPSHOT.jar"));
+              assertThat(s.args())
+                  .containsExactly(
+                      "--server.port=18083",
+                      "--spring.kafka.bootstrap-servers=localhost:19092",
+                      "--spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
+                      "--parcelbell.report.bizgo.base-url=http://localhost:18090");
+            });
+  }
+
+  @Test
+  void anUnknownOptionIsRefused() {
+    assertThatThrownBy(() -> StackOptions.parse(List.of("--kafka=1")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
