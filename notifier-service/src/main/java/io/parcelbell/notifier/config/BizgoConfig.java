@@ -1,0 +1,30 @@
+package io.parcelbell.notifier.config;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.parcelbell.notifier.bizgo.BizgoClient;
+import io.parcelbell.notifier.bizgo.BizgoPolicies;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The Bizgo client and its Resilience4j policies ({@code resilience4j.*.instances.bizgo}). */
+@Configuration(proxyBeanMethods = false)
+class BizgoConfig {
+
+  @Bean
+  BizgoPolicies bizgoPolicies(
+      RetryRegistry retries, RateLimiterRegistry rateLimiters, CircuitBreakerRegistry breakers) {
+    return new BizgoPolicies(
+        retries.retry(BizgoPolicies.NAME),
+        rateLimiters.rateLimiter(BizgoPolicies.NAME),
+        breakers.circuitBreaker(BizgoPolicies.NAME));
+  }
+
+  @Bean
+  BizgoClient bizgoClient(
+      WebClient.Builder builder, NotifierProperties properties, BizgoPolicies policies) {
+    return BizgoClient.create(builder, properties.bizgo(), policies);
+  }
+}

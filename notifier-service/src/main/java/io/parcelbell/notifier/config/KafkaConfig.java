@@ -1,0 +1,140 @@
+package io.parcelbell.notifier.config;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.notifier.dispatch.BizgoUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Poison records (undeserializable, or failing after the back-off) go to {@code <topic>.DLT} with
+ * the failure in the {@code kafka_dlt-exception-*} headers. The serde and producer settings are in
+ * application.yml ({@code spring.kafka.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig {
+
+  /** The root cause of a dead-lettered record, beside spring-kafka's kafka_dlt-* headers. */
+  public static final String REASON_HEADER = "parcelbell_dlt-reason";
+
+  /**
+   * Failures other than a Bizgo outage (A401/A403, Mongo or Kafka trouble, bugs) get about
+   * 1+2+4+8+16+30 s of retries before the record is parked in the DLT.
+   */
+  static final long BACK_OFF_INITIAL_MS = 1_000;
+
+  static final long BACK_OFF_MAX_INTERVAL_MS = 30_000;
+
+  static final long BACK_OFF_MAX_ELAPSED_MS = 60_000;
+
+  @Bean
+  DefaultErrorHandler kafkaErrorHandler(
+      KafkaTemplate<String, ParcelbellEvent> events, KafkaProperties kafkaProperties) {
+    // A record that failed to deserialize has only bytes: it needs a bytes producer.
+    Map<String, Object> raw = new LinkedHashMap<>(kafkaProperties.buildProducerProperties(null));
+    raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    KafkaTemplate<String, byte[]> bytes =
+        new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(raw));
+    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+    templates.put(byte[].class, bytes);
+    templates.put(ParcelbellEvent.class, events);
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            templates,
+            (record, e) ->
+                new org.apache.kafka.common.TopicPartition(
+                    Topics.deadLetterTopicOf(record.topic()), -1));
+    // Spring's headers carry the outer exception ("failed to deserialize"); ops want the cause.
+    recoverer.setHeadersFunction(
+        (record, e) ->
+            new RecordHeaders()
+                .add(
+                    REASON_HEADER,
+                    String.valueOf(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
+                        .getBytes(StandardCharsets.UTF_8)));
+    ExponentialBackOff bounded = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
+    bounded.setMaxInterval(BACK_OFF_MAX_INTERVAL_MS);
+    bounded.setMaxElapsedTime(BACK_OFF_MAX_ELAPSED_MS);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
+    handler.setBackOffFunction((record, e) -> backOffFor(e));
+    return handler;
+  }
+
+  /**
+   * A Bizgo outage is waited out, never dead-lettered: the record keeps its place (and its
+   * shipment's order) until Bizgo is back. Everything else gets the bounded default (null).
+   */
+  static BackOff backOffFor(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BizgoUnavailableException) {
+        ExponentialBackOff unlimited = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
+        unlimited.setMaxInterval(BACK_OFF_MAX_INTERVAL_MS);
+        return unlimited;
+      }
+    }
+    return null;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class TopicCreation {
+
+    @Bean
+    NewTopic notificationLifecycleTopic(
+        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+      return TopicBuilder.name(io.parcelbell.contracts.Topics.NOTIFICATION_LIFECYCLE)
+          .partitions(partitions)
+          .replicas(replicas)
+          .build();
+    }
+
+    @Bean
+    NewTopic notificationOutcomeDeadLetterTopic(
+        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+      return TopicBuilder.name(
+              io.parcelbell.contracts.Topics.deadLetterTopicOf(
+                  io.parcelbell.contracts.Topics.NOTIFICATION_OUTCOME))
+          .partitions(partitions)
+          .replicas(replicas)
+          .build();
+    }
+
+    @Bean
+    NewTopic shipmentStatusDeadLetterTopic(
+        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+      return TopicBuilder.name(
+              io.parcelbell.contracts.Topics.deadLetterTopicOf(
+                  io.parcelbell.contracts.Topics.SHIPMENT_STATUS))
+          .partitions(partitions)
+          .replicas(replicas)
+          .build();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.parcelbell.notifier.config;
+
+import io.parcelbell.notifier.templates.MessageTemplate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the notifier is configured with ({@code parcelbell.notifier.*}; as environment
+ * variables {@code PARCELBELL_NOTIFIER_BIZGO_API_KEY} and so on). The defaults run against the
+ * local stack. Templates are validated while binding: an unknown variable stops the start-up.
+ */
+@Validated
+@ConfigurationProperties(prefix = "parcelbell.notifier")
+public record NotifierProperties(
+    @Valid @DefaultValue Bizgo bizgo,
+    @Valid @DefaultValue QuietHours quietHours,
+    @NotNull @DefaultValue("24h") Duration dedupWindow,
+    @NotNull @DefaultValue("60s") Duration stepTimeout,
+    Map<String, @Valid MessageTemplate> templates) {
+
+  public NotifierProperties {
+    if (dedupWindow.isNegative() || dedupWindow.isZero()) {
+      throw new IllegalArgumentException("dedup-window must be positive");
+    }
+    if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+      throw new IllegalArgumentException("step-timeout must be positive");
+    }
+    // Statuses arrive upper-case from DeliveryAPI; environment variables bind lower-case keys.
+    Map<String, MessageTemplate> byStatus = new LinkedHashMap<>();
+    if (templates != null) {
+      templates.forEach((status, t) -> byStatus.put(status.toUpperCase(Locale.ROOT), t));
+    }
+    templates = Map.copyOf(byStatus);
+  }
+
+  /** Bizgo's omni API. {@code idempotencyTtl} is sent in seconds. */
+  public record Bizgo(
+      @NotBlank @DefaultValue("http://localhost:8090") String baseUrl,
+      @NotBlank @DefaultValue("local-bizgo-api-key") String apiKey,
+      @NotBlank @DefaultValue("local-sender-key") String senderKey,
+      @NotBlank @DefaultValue("15880000") String smsFrom,
+      @NotNull @DefaultValue("24h") Duration idempotencyTtl,
+      @NotNull @DefaultValue("2s") Duration connectTimeout,
+      @NotNull @DefaultValue("5s") Duration responseTimeout) {
+
+    public Bizgo {
+      if (smsFrom != null && !smsFrom.matches("\\d{8,12}")) {
+        throw new IllegalArgumentException("bizgo.sms-from must be a registered number (digits)");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Bizgo[baseUrl=%s, apiKey=***, senderKey=%s, smsFrom=%s]"
+          .formatted(baseUrl, senderKey, smsFrom);
+    }
+  }
+
+  /**
+   * Non-exempt statuses arriving between {@code start} and {@code end} (local time in {@code zone})
+   * are held and released by a job polling every {@code releaseInterval}.
+   */
+  public record QuietHours(
+      @NotNull @DefaultValue("21:00") LocalTime start,
+      @NotNull @DefaultValue("08:00") LocalTime end,
+      @NotNull @DefaultValue("Asia/Seoul") ZoneId zone,
+      @DefaultValue("DELIVERED") List<String> exemptStatuses,
+      @NotNull @DefaultValue("30s") Duration releaseInterval) {
+
+    public QuietHours {
+      if (start != null && start.equals(end)) {
+        throw new IllegalArgumentException("quiet-hours start and end must differ");
+      }
+      exemptStatuses = exemptStatuses == null ? List.of() : List.copyOf(exemptStatuses);
+    }
+
+    public Set<String> exemptStatusSet() {
+      return exemptStatuses.stream()
+          .map(s -> s.toUpperCase(Locale.ROOT))
+          .collect(Collectors.toUnmodifiableSet());
+    }
+  }
+}

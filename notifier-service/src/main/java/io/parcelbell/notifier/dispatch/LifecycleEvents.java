@@ -1,0 +1,103 @@
+package io.parcelbell.notifier.dispatch;
+
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.EventIds;
+import io.parcelbell.contracts.events.NotificationDispatched;
+import io.parcelbell.contracts.events.NotificationHeld;
+import io.parcelbell.contracts.events.NotificationRejected;
+import io.parcelbell.contracts.events.NotificationSuperseded;
+import java.time.Instant;
+
+/**
+ * Builds lifecycle events from the stored notification. Ids and times come from the stored attempt,
+ * so a re-publication after a crash is the same event (consumers dedupe on ce_id).
+ */
+final class LifecycleEvents {
+
+  static final String INVALID_RECIPIENT = "INVALID_RECIPIENT";
+
+  private LifecycleEvents() {}
+
+  static NotificationDispatched dispatched(NotificationDocument n, Attempt a) {
+    return new NotificationDispatched(
+        EventIds.of(n.id(), "dispatched", String.valueOf(a.number())),
+        n.id(),
+        n.courierCode(),
+        n.trackingNumber(),
+        n.shipmentStatus(),
+        n.orderId(),
+        n.maskedRecipient(),
+        a.channel(),
+        a.number(),
+        a.msgKey(),
+        a.idempotencyKey(),
+        isFinalChannel(a.channel()),
+        a.answeredAt());
+  }
+
+  static NotificationRejected rejected(NotificationDocument n, Attempt a) {
+    return new NotificationRejected(
+        EventIds.of(n.id(), "rejected", String.valueOf(a.number())),
+        n.id(),
+        n.courierCode(),
+        n.trackingNumber(),
+        n.shipmentStatus(),
+        n.orderId(),
+        n.maskedRecipient(),
+        a.channel(),
+        a.number(),
+        a.code(),
+        a.reason() == null ? a.code() : a.reason(),
+        isFinalChannel(a.channel()),
+        a.answeredAt());
+  }
+
+  /** The notifier refused before any attempt: nothing was sent, nothing will be. */
+  static NotificationRejected invalidRecipient(NotificationDocument n) {
+    return new NotificationRejected(
+        EventIds.of(n.id(), "rejected", "0"),
+        n.id(),
+        n.courierCode(),
+        n.trackingNumber(),
+        n.shipmentStatus(),
+        n.orderId(),
+        n.maskedRecipient(),
+        null,
+        0,
+        INVALID_RECIPIENT,
+        "the recipient is not a Korean mobile number",
+        true,
+        n.createdAt());
+  }
+
+  static NotificationHeld held(NotificationDocument n) {
+    return new NotificationHeld(
+        EventIds.of(n.id(), "held"),
+        n.id(),
+        n.courierCode(),
+        n.trackingNumber(),
+        n.shipmentStatus(),
+        n.orderId(),
+        n.maskedRecipient(),
+        n.releaseAt(),
+        n.createdAt());
+  }
+
+  static NotificationSuperseded superseded(
+      NotificationDocument n, String supersededBy, Instant at) {
+    return new NotificationSuperseded(
+        EventIds.of(n.id(), "superseded"),
+        n.id(),
+        n.courierCode(),
+        n.trackingNumber(),
+        n.shipmentStatus(),
+        n.orderId(),
+        supersededBy,
+        at);
+  }
+
+  /** SMS/LMS is the last channel: its failure leaves nothing to fall back to. */
+  static boolean isFinalChannel(Channel channel) {
+    return channel != Channel.ALIMTALK;
+  }
+}

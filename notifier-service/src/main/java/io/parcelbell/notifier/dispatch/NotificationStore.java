@@ -1,0 +1,181 @@
+package io.parcelbell.notifier.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Single-document atomic writes only (no transactions: mongo-java-server has none, and one document
+ * per notification needs none). Claiming is an insert on the unique {@code _id}, never
+ * read-then-write, so two consumers racing on the same event cannot both win.
+ */
+@Component
+class NotificationStore {
+
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+
+  NotificationStore(ReactiveMongoTemplate mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  record Claim(NotificationDocument document, boolean fresh) {}
+
+  Mono<Claim> claim(NotificationDocument fresh) {
+    return mongo
+        .insert(fresh)
+        .map(saved -> new Claim(saved, true))
+        .onErrorResume(
+            DuplicateKeyException.class,
+            e ->
+                mongo
+                    .findById(fresh.id(), NotificationDocument.class)
+                    .map(existing -> new Claim(existing, false)));
+  }
+
+  /** Appends the attempt unless an attempt with its number exists (a resumed run). */
+  Mono<Void> addAttempt(String id, Attempt attempt) {
+    Query notYetAdded =
+        Query.query(Criteria.where("_id").is(id).and("attempts.number").ne(attempt.number()));
+    Update push = new Update().push("attempts", attempt).set("updatedAt", clock.instant());
+    return mongo.updateFirst(notYetAdded, push, NotificationDocument.class).then();
+  }
+
+  /** Records Bizgo's answer on the attempt (attempts are stored in number order). */
+  Mono<Void> answer(String id, Attempt answered) {
+    String path = "attempts." + (answered.number() - 1);
+    Update update = new Update().set(path, answered).set("updatedAt", clock.instant());
+    return mongo.updateFirst(byId(id), update, NotificationDocument.class).then();
+  }
+
+  Mono<Void> finish(String id, DispatchState state, String reason) {
+    Update update =
+        new Update().set("state", state).set("reason", reason).set("updatedAt", clock.instant());
+    return mongo.updateFirst(byId(id), update, NotificationDocument.class).then();
+  }
+
+  /**
+   * The shipment's notifications that were or will be sent (not superseded, not dead-lettered) and
+   * whose dedup window is still open.
+   */
+  Flux<NotificationDocument> liveOfShipment(String courierCode, String trackingNumber) {
+    Query live =
+        Query.query(
+            Criteria.where("courierCode")
+                .is(courierCode)
+                .and("trackingNumber")
+                .is(trackingNumber)
+                .and("state")
+                .in(DispatchState.CLAIMED, DispatchState.HELD, DispatchState.DISPATCHED)
+                .and("expiresAt")
+                .gt(clock.instant()));
+    return mongo.find(live, NotificationDocument.class);
+  }
+
+  Mono<NotificationDocument> find(String id) {
+    return mongo.findById(id, NotificationDocument.class);
+  }
+
+  /** DISPATCHED → CLAIMED with the fallback attempt appended, in one update; false if not. */
+  Mono<Boolean> reopenForFallback(String id, Attempt fallback) {
+    Query dispatched =
+        Query.query(
+            Criteria.where("_id")
+                .is(id)
+                .and("state")
+                .is(DispatchState.DISPATCHED)
+                .and("attempts.number")
+                .ne(fallback.number()));
+    Update update =
+        new Update()
+            .set("state", DispatchState.CLAIMED)
+            .push("attempts", fallback)
+            .set("updatedAt", clock.instant());
+    return mongo
+        .updateFirst(dispatched, update, NotificationDocument.class)
+        .map(result -> result.getModifiedCount() > 0);
+  }
+
+  /** CLAIMED with no attempt yet → HELD until {@code releaseAt}. */
+  Mono<Boolean> hold(String id, Instant releaseAt) {
+    Query claimed =
+        Query.query(Criteria.where("_id").is(id).and("state").is(DispatchState.CLAIMED));
+    Update update =
+        new Update()
+            .set("state", DispatchState.HELD)
+            .set("releaseAt", releaseAt)
+            .set("updatedAt", clock.instant());
+    return mongo
+        .updateFirst(claimed, update, NotificationDocument.class)
+        .map(result -> result.getModifiedCount() > 0);
+  }
+
+  /** The other HELD notifications of the shipment that no release is working on. */
+  Flux<NotificationDocument> heldSiblings(NotificationDocument notification) {
+    Query held =
+        Query.query(
+            Criteria.where("courierCode")
+                .is(notification.courierCode())
+                .and("trackingNumber")
+                .is(notification.trackingNumber())
+                .and("state")
+                .is(DispatchState.HELD)
+                .and("_id")
+                .ne(notification.id()));
+    return mongo.find(held, NotificationDocument.class);
+  }
+
+  /** HELD and not being released → SUPERSEDED; false when a release got there first. */
+  Mono<Boolean> supersede(String id, String supersededBy) {
+    Instant now = clock.instant();
+    Query unleasedHeld =
+        Query.query(
+            Criteria.where("_id")
+                .is(id)
+                .and("state")
+                .is(DispatchState.HELD)
+                .orOperator(
+                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+    Update update =
+        new Update()
+            .set("state", DispatchState.SUPERSEDED)
+            .set("reason", "SUPERSEDED_BY " + supersededBy)
+            .set("updatedAt", now);
+    return mongo
+        .updateFirst(unleasedHeld, update, NotificationDocument.class)
+        .map(result -> result.getModifiedCount() > 0);
+  }
+
+  /**
+   * Atomically takes one due HELD notification for release: it stays HELD (a redelivered event
+   * still sees it as held) but is leased, so no other release or supersede touches it.
+   */
+  Mono<NotificationDocument> leaseDue(Duration lease) {
+    Instant now = clock.instant();
+    Query due =
+        Query.query(
+            Criteria.where("state")
+                .is(DispatchState.HELD)
+                .and("releaseAt")
+                .lte(now)
+                .orOperator(
+                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+    Update update = new Update().set("leaseUntil", now.plus(lease)).set("updatedAt", now);
+    return mongo.findAndModify(
+        due, update, FindAndModifyOptions.options().returnNew(true), NotificationDocument.class);
+  }
+
+  private static Query byId(String id) {
+    return Query.query(Criteria.where("_id").is(id));
+  }
+}

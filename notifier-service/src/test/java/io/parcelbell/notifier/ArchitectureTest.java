@@ -1,0 +1,36 @@
+package io.parcelbell.notifier;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(
+    packages = "io.parcelbell.notifier",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  /** Services talk through Kafka and shared-contracts only. */
+  @ArchTest
+  static final ArchRule noOtherServicePackages =
+      noClasses()
+          .that()
+          .resideInAPackage("io.parcelbell.notifier..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.parcelbell.ingest..", "io.parcelbell.report..", "io.parcelbell.localstack..");
+
+  /** The provider adapter knows nothing of how notifications are decided. */
+  @ArchTest
+  static final ArchRule bizgoIsAnAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("io.parcelbell.notifier.bizgo..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.parcelbell.notifier.dispatch..", "io.parcelbell.notifier.templates..");
+}

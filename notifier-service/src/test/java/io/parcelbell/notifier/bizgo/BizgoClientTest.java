@@ -1,0 +1,272 @@
+package io.parcelbell.notifier.bizgo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.notifier.config.NotifierProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+class BizgoClientTest {
+
+  static final String ID = "cj:123456789012:DELIVERED";
+  private final ObjectMapper json = new ObjectMapper();
+  private MockWebServer server;
+  private BizgoClient client;
+  private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("bizgo-test");
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    String base = server.url("/").toString().replaceAll("/$", "");
+    var config =
+        new NotifierProperties.Bizgo(
+            base,
+            "test-api-key",
+            "test-sender-key",
+            "15880000",
+            Duration.ofHours(24),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(500));
+    Retry retry =
+        Retry.of(
+            "bizgo-test",
+            RetryConfig.custom()
+                .maxAttempts(4)
+                .waitDuration(Duration.ofMillis(10))
+                .retryExceptions(BizgoTransientException.class)
+                .build());
+    client =
+        BizgoClient.create(
+            WebClient.builder(),
+            config,
+            new BizgoPolicies(retry, RateLimiter.ofDefaults("test"), breaker));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.shutdown();
+  }
+
+  static MockResponse answer(String code, String msgKey) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            """
+            {"common":{"authCode":"A000","authResult":"Success"},
+             "data":{"code":"A000","result":"Success",
+                     "data":{"destinations":[{"to":"01012345678","msgKey":%s,"code":"%s","result":"r"}]},
+                     "ref":"%s"}}
+            """
+                .formatted(msgKey == null ? "null" : "\"" + msgKey + "\"", code, ID));
+  }
+
+  static BizgoMessage alimtalk() {
+    return new BizgoMessage(
+        "01012345678",
+        ID,
+        ID + ":1",
+        Channel.ALIMTALK,
+        "PB_DELIVERED_01",
+        null,
+        "[배송 완료] 홍길동님",
+        List.of(
+            new BizgoMessage.Button(
+                "WL", "리뷰 쓰기", "https://my-shop.com/review/O1", "https://my-shop.com/review/O1")));
+  }
+
+  @Test
+  void sendsTheOmniRequestOfTheContract() throws Exception {
+    server.enqueue(answer("A000", "mk-1"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-1", false));
+    RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/api/comm/v1/send/omni");
+    assertThat(request.getHeader("Authorization")).isEqualTo("test-api-key");
+    assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    JsonNode body = json.readTree(request.getBody().readUtf8());
+    assertThat(body.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "destinations", "messageFlow", "ref", "idempotencyKey", "idempotencyTtl");
+    assertThat(body.get("destinations")).hasSize(1);
+    assertThat(body.at("/destinations/0/to").asText()).isEqualTo("01012345678");
+    assertThat(body.at("/destinations/0/ref").asText()).isEqualTo(ID);
+    assertThat(body.get("messageFlow")).hasSize(1);
+    JsonNode alimtalk = body.at("/messageFlow/0/alimtalk");
+    assertThat(alimtalk.get("senderKey").asText()).isEqualTo("test-sender-key");
+    assertThat(alimtalk.get("msgType").asText()).isEqualTo("AT");
+    assertThat(alimtalk.get("templateCode").asText()).isEqualTo("PB_DELIVERED_01");
+    assertThat(alimtalk.get("text").asText()).isEqualTo("[배송 완료] 홍길동님");
+    JsonNode button = alimtalk.at("/attachment/button/0");
+    assertThat(button.get("type").asText()).isEqualTo("WL");
+    assertThat(button.get("name").asText()).isEqualTo("리뷰 쓰기");
+    assertThat(button.get("urlMobile").asText()).isEqualTo("https://my-shop.com/review/O1");
+    assertThat(button.get("urlPc").asText()).isEqualTo("https://my-shop.com/review/O1");
+    assertThat(body.get("ref").asText()).isEqualTo(ID);
+    assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+    assertThat(body.get("idempotencyTtl").asLong()).isEqualTo(86_400);
+  }
+
+  @Test
+  void smsAndLmsUseTheRegisteredSenderNumber() throws Exception {
+    server.enqueue(answer("A000", "mk-s"));
+    server.enqueue(answer("A000", "mk-l"));
+
+    client
+        .send(new BizgoMessage("01012345678", ID, ID + ":2", Channel.SMS, null, null, "짧은", null))
+        .block(Duration.ofSeconds(10));
+    client
+        .send(new BizgoMessage("01012345678", ID, ID + ":2", Channel.LMS, null, "제목", "긴 글", null))
+        .block(Duration.ofSeconds(10));
+
+    JsonNode sms = json.readTree(server.takeRequest().getBody().readUtf8());
+    assertThat(sms.at("/messageFlow/0").fieldNames()).toIterable().containsExactly("sms");
+    assertThat(sms.at("/messageFlow/0/sms/from").asText()).isEqualTo("15880000");
+    assertThat(sms.at("/messageFlow/0/sms/text").asText()).isEqualTo("짧은");
+    JsonNode lms = json.readTree(server.takeRequest().getBody().readUtf8());
+    assertThat(lms.at("/messageFlow/0").fieldNames()).toIterable().containsExactly("mms");
+    assertThat(lms.at("/messageFlow/0/mms/from").asText()).isEqualTo("15880000");
+    assertThat(lms.at("/messageFlow/0/mms/title").asText()).isEqualTo("제목");
+    assertThat(lms.at("/messageFlow/0/mms/text").asText()).isEqualTo("긴 글");
+    assertThat(lms.get("idempotencyKey").asText()).isEqualTo(ID + ":2");
+  }
+
+  @Test
+  void retriesServerErrorsWithTheSameIdempotencyKey() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(500));
+    server.enqueue(new MockResponse().setResponseCode(500));
+    server.enqueue(answer("A000", "mk-3"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-3", false));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      JsonNode body = json.readTree(server.takeRequest().getBody().readUtf8());
+      assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+    }
+  }
+
+  @Test
+  void aTimedOutTryIsRetriedAndTheSecondAnswerIsA301() throws Exception {
+    server.enqueue(answer("A000", "mk-4").setHeadersDelay(2, TimeUnit.SECONDS));
+    server.enqueue(answer("A301", "mk-4"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-4", true));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void givesUpAfterTheConfiguredAttemptsWithATransientResult() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(new MockResponse().setResponseCode(503));
+    }
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Unavailable("HTTP_503", "Bizgo answered 503"));
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aConnectionErrorIsTransient() throws Exception {
+    server.shutdown();
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isInstanceOf(BizgoResult.Unavailable.class);
+    assertThat(((BizgoResult.Unavailable) result).code()).isEqualTo("CONNECTION");
+  }
+
+  @Test
+  void withoutAPermitTheTryIsRateLimitedAndNothingIsSent() {
+    var config =
+        new NotifierProperties.Bizgo(
+            server.url("/").toString(),
+            "k",
+            "s",
+            "15880000",
+            Duration.ofHours(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
+    RateLimiter none =
+        RateLimiter.of(
+            "none",
+            RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofHours(1))
+                .timeoutDuration(Duration.ZERO)
+                .build());
+    none.acquirePermission(); // the only permit of the hour is gone
+    BizgoClient limited =
+        BizgoClient.create(
+            WebClient.builder(),
+            config,
+            new BizgoPolicies(Retry.ofDefaults("once"), none, CircuitBreaker.ofDefaults("b")));
+
+    BizgoResult result = limited.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.RateLimited("LOCAL_RATE_LIMIT"));
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void whileTheBreakerIsOpenNothingIsSent() {
+    breaker.transitionToOpenState();
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result)
+        .isEqualTo(new BizgoResult.Unavailable("CIRCUIT_OPEN", "the bizgo breaker is open"));
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void transientFailuresAreCountedByTheBreakerAndAcceptancesAreNot() {
+    server.enqueue(new MockResponse().setResponseCode(500));
+    server.enqueue(answer("A000", "mk-5"));
+
+    client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectionsAndCredentialErrorsAreNotRetried() {
+    server.enqueue(answer("A306", null));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"common\":{\"authCode\":\"A401\",\"authResult\":\"invalid key\"}}"));
+
+    assertThat(client.send(alimtalk()).block(Duration.ofSeconds(10)))
+        .isEqualTo(new BizgoResult.InvalidRecipient("A306", "r"));
+    assertThat(client.send(alimtalk()).block(Duration.ofSeconds(10)))
+        .isEqualTo(new BizgoResult.ConfigurationError("A401", "invalid key"));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+}

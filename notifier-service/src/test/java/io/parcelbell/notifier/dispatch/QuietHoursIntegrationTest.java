@@ -1,0 +1,136 @@
+package io.parcelbell.notifier.dispatch;
+
+import static io.parcelbell.notifier.dispatch.NotifierIntegrationTest.event;
+import static io.parcelbell.notifier.dispatch.NotifierIntegrationTest.idOf;
+import static io.parcelbell.notifier.dispatch.NotifierIntegrationTest.sameShipment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.EventIds;
+import io.parcelbell.contracts.events.NotificationDispatched;
+import io.parcelbell.contracts.events.NotificationHeld;
+import io.parcelbell.contracts.events.NotificationSuperseded;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.events.ShipmentStatusChanged;
+import io.parcelbell.notifier.support.FakeBizgo;
+import io.parcelbell.notifier.support.IntegrationTest;
+import io.parcelbell.notifier.support.LifecycleRecorder;
+import io.parcelbell.notifier.support.MutableClock;
+import io.parcelbell.notifier.support.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@IntegrationTest
+class QuietHoursIntegrationTest {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Instant TEN_PM_IN_SEOUL = Instant.parse("2026-04-24T13:00:00Z");
+  static final Instant EIGHT_AM_IN_SEOUL = Instant.parse("2026-04-24T23:00:00Z");
+
+  @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
+  @Autowired LifecycleRecorder lifecycle;
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired MutableClock clock;
+
+  final FakeBizgo bizgo = TestInfrastructure.bizgo();
+
+  @AfterEach
+  void backToNoon() {
+    clock.reset();
+  }
+
+  @Test
+  void heldAtNightOnlyTheNewestStatusIsSentInTheMorning() throws Exception {
+    clock.set(TEN_PM_IN_SEOUL);
+    ShipmentStatusChanged inTransit = event("IN_TRANSIT", "01033334444");
+    ShipmentStatusChanged outForDelivery = sameShipment(inTransit, "OUT_FOR_DELIVERY");
+
+    publish(inTransit);
+    NotificationHeld held =
+        awaitOne(NotificationHeld.class, h -> h.notificationId().equals(idOf(inTransit)));
+    assertThat(held.releaseAt()).isEqualTo(EIGHT_AM_IN_SEOUL);
+    assertThat(held.maskedRecipient()).isEqualTo("010-****-4444");
+
+    publish(outForDelivery);
+    awaitOne(NotificationHeld.class, h -> h.notificationId().equals(idOf(outForDelivery)));
+    NotificationSuperseded superseded =
+        awaitOne(NotificationSuperseded.class, s -> s.notificationId().equals(idOf(inTransit)));
+    assertThat(superseded.supersededBy()).isEqualTo(idOf(outForDelivery));
+    assertThat(bizgo.requestsFor(idOf(inTransit))).isEmpty();
+    assertThat(bizgo.requestsFor(idOf(outForDelivery))).isEmpty();
+
+    clock.set(EIGHT_AM_IN_SEOUL);
+
+    NotificationDispatched dispatched =
+        awaitOne(
+            NotificationDispatched.class, d -> d.notificationId().equals(idOf(outForDelivery)));
+    assertThat(dispatched.attempt()).isEqualTo(1);
+    assertThat(bizgo.requestsFor(idOf(outForDelivery))).hasSize(1);
+    assertThat(bizgo.requestsFor(idOf(inTransit))).isEmpty();
+    assertThat(mongo.findById(idOf(inTransit), NotificationDocument.class).block().state())
+        .isEqualTo(DispatchState.SUPERSEDED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                mongo.findById(idOf(outForDelivery), NotificationDocument.class).block().state()
+                    == DispatchState.DISPATCHED);
+  }
+
+  @Test
+  void anExemptStatusIsSentAtNightAndSupersedesWhatWasHeld() throws Exception {
+    clock.set(TEN_PM_IN_SEOUL);
+    ShipmentStatusChanged outForDelivery = event("OUT_FOR_DELIVERY", "01055557777");
+    ShipmentStatusChanged delivered = sameShipment(outForDelivery, "DELIVERED");
+
+    publish(outForDelivery);
+    awaitOne(NotificationHeld.class, h -> h.notificationId().equals(idOf(outForDelivery)));
+    publish(delivered);
+
+    awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(idOf(delivered)));
+    awaitOne(NotificationSuperseded.class, s -> s.notificationId().equals(idOf(outForDelivery)));
+    assertThat(bizgo.requestsFor(idOf(delivered))).hasSize(1);
+    assertThat(bizgo.requestsFor(idOf(outForDelivery))).isEmpty();
+  }
+
+  @Test
+  void aRedeliveredHeldEventIsNotSentAndStaysHeld() throws Exception {
+    clock.set(TEN_PM_IN_SEOUL);
+    ShipmentStatusChanged pickedUp = event("PICKED_UP", "01066668888");
+    ShipmentStatusChanged barrier = sameShipment(pickedUp, "DELIVERED");
+
+    publish(pickedUp);
+    publish(pickedUp);
+    // DELIVERED is exempt: sent at once, after both copies were handled (same partition).
+    publish(barrier);
+
+    awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(idOf(barrier)));
+    assertThat(
+            lifecycle.eventsOf(
+                NotificationHeld.class, h -> h.notificationId().equals(idOf(pickedUp))))
+        .hasSize(2)
+        .extracting(NotificationHeld::eventId)
+        .as("the same event, published again")
+        .containsOnly(EventIds.of(idOf(pickedUp), "held"));
+    assertThat(bizgo.requestsFor(idOf(pickedUp))).isEmpty();
+  }
+
+  private void publish(ShipmentStatusChanged event) throws Exception {
+    kafka.send(Topics.SHIPMENT_STATUS, event.shipmentKey(), event).get();
+  }
+
+  private <T extends ParcelbellEvent> T awaitOne(Class<T> type, Predicate<T> filter) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> lifecycle.eventsOf(type, filter).stream().findFirst().orElse(null),
+            e -> e != null);
+  }
+}

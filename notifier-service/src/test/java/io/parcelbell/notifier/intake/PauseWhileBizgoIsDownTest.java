@@ -1,0 +1,62 @@
+package io.parcelbell.notifier.intake;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.parcelbell.notifier.bizgo.BizgoPolicies;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+class PauseWhileBizgoIsDownTest {
+
+  private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("bizgo");
+  private final MessageListenerContainer container = mock(MessageListenerContainer.class);
+  private final MessageListenerContainer outcomes = mock(MessageListenerContainer.class);
+
+  @BeforeEach
+  void wire() {
+    KafkaListenerEndpointRegistry registry = mock(KafkaListenerEndpointRegistry.class);
+    when(registry.getListenerContainer(ShipmentEventsListener.ID)).thenReturn(container);
+    when(registry.getListenerContainer(OutcomeEventsListener.ID)).thenReturn(outcomes);
+    new PauseWhileBizgoIsDown(
+        registry,
+        new BizgoPolicies(Retry.ofDefaults("bizgo"), RateLimiter.ofDefaults("bizgo"), breaker));
+  }
+
+  @Test
+  void anOpenBreakerPausesBothListeners() {
+    breaker.transitionToOpenState();
+
+    verify(container).pause();
+    verify(outcomes).pause();
+    verify(container, never()).resume();
+  }
+
+  @Test
+  void aHalfOpenBreakerResumesItForTheTrialCalls() {
+    breaker.transitionToOpenState();
+    when(container.isPauseRequested()).thenReturn(true);
+
+    breaker.transitionToHalfOpenState();
+
+    verify(container).resume();
+  }
+
+  @Test
+  void aClosingBreakerDoesNotResumeAListenerThatWasNotPaused() {
+    breaker.transitionToOpenState();
+    breaker.transitionToHalfOpenState();
+    when(container.isPauseRequested()).thenReturn(false);
+
+    breaker.transitionToClosedState();
+
+    verify(container, never()).resume();
+  }
+}

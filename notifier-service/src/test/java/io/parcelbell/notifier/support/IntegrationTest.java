@@ -1,0 +1,41 @@
+package io.parcelbell.notifier.support;
+
+import io.parcelbell.contracts.Topics;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service against a real embedded Kafka broker (KRaft), an in-JVM MongoDB-wire server and
+ * a fake Bizgo. One annotation, so every test class shares one cached context and one broker.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "parcelbell.kafka.create-topics=false",
+      "resilience4j.retry.instances.bizgo.wait-duration=20ms",
+      "resilience4j.retry.instances.bizgo.exponential-max-wait-duration=100ms",
+      "parcelbell.notifier.step-timeout=20s",
+      "parcelbell.notifier.bizgo.response-timeout=2s",
+      "parcelbell.notifier.quiet-hours.release-interval=300ms"
+    })
+@EmbeddedKafka(
+    kraft = true,
+    partitions = 1,
+    topics = {
+      Topics.SHIPMENT_STATUS,
+      Topics.NOTIFICATION_LIFECYCLE,
+      Topics.NOTIFICATION_OUTCOME,
+      Topics.NOTIFICATION_OUTCOME + Topics.DLT_SUFFIX,
+      Topics.SHIPMENT_STATUS + Topics.DLT_SUFFIX
+    })
+@ContextConfiguration(initializers = TestInfrastructure.class)
+@Import({LifecycleRecorder.class, TestClockConfig.class})
+public @interface IntegrationTest {}
