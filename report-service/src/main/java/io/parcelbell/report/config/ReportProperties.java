@@ -1,0 +1,67 @@
+package io.parcelbell.report.config;
+
+import io.parcelbell.report.intake.Cidr;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything report-service can be configured with (prefix {@code parcelbell.report}). Environment
+ * variables follow Spring's relaxed binding, e.g. {@code PARCELBELL_REPORT_BIZGO_ALLOWEDIPS}.
+ *
+ * @param bizgo the report webhook's guard and the provider's inquiry API
+ * @param pendingTimeout a PENDING attempt older than this is looked up with Bizgo's inquiry API
+ * @param expireAfter a PENDING attempt still unknown after this is settled as EXPIRED
+ * @param sweepInterval how often stale PENDING attempts and unapplied reports are looked at
+ */
+@ConfigurationProperties(prefix = "parcelbell.report")
+public record ReportProperties(
+    @DefaultValue Bizgo bizgo,
+    @DefaultValue("10m") Duration pendingTimeout,
+    @DefaultValue("24h") Duration expireAfter,
+    @DefaultValue("1m") Duration sweepInterval) {
+
+  public ReportProperties {
+    requirePositive(pendingTimeout, "pending-timeout");
+    requirePositive(expireAfter, "expire-after");
+    requirePositive(sweepInterval, "sweep-interval");
+  }
+
+  /**
+   * @param allowedIps CIDRs (IPv4 and IPv6) a delivery report may come from
+   * @param trustedProxies CIDRs of proxies whose X-Forwarded-For is believed (empty: none)
+   * @param signatureSecret when set, X-IB-Timestamp + X-IB-Signature are required
+   * @param baseUrl Bizgo's base URL (inquiry API)
+   * @param apiKey Bizgo's API key (inquiry API)
+   * @param persistTimeout how long a report may take to be stored before we answer 503 so that
+   *     Bizgo retries (Bizgo gives up waiting after 5 s)
+   */
+  public record Bizgo(
+      @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> allowedIps,
+      @DefaultValue({}) List<String> trustedProxies,
+      String signatureSecret,
+      @DefaultValue("http://localhost:8090") String baseUrl,
+      @DefaultValue("local-bizgo-api-key") String apiKey,
+      @DefaultValue("4s") Duration persistTimeout) {
+
+    public Bizgo {
+      allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
+      trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+      // Fail at startup, not on the first report, when a CIDR is malformed.
+      allowedIps.forEach(Cidr::parse);
+      trustedProxies.forEach(Cidr::parse);
+      requirePositive(persistTimeout, "bizgo.persist-timeout");
+    }
+
+    public boolean signatureRequired() {
+      return signatureSecret != null && !signatureSecret.isBlank();
+    }
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("parcelbell.report." + name + " must be positive");
+    }
+  }
+}

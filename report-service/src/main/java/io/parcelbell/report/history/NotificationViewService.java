@@ -1,0 +1,175 @@
+package io.parcelbell.report.history;
+
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.NotificationDispatched;
+import io.parcelbell.contracts.events.NotificationHeld;
+import io.parcelbell.contracts.events.NotificationRejected;
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.contracts.events.NotificationSuperseded;
+import io.parcelbell.report.settlement.OutcomePublisher;
+import io.parcelbell.report.settlement.ReportSettlement;
+import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationSeed;
+import io.parcelbell.report.store.NotificationStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Projects the notifier's lifecycle events onto the notification documents. No event can move a
+ * notification backwards: each write is conditional on the state it may leave.
+ */
+@Component
+class NotificationViewService {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationViewService.class);
+
+  private static final EnumSet<NotificationState> OPEN =
+      EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
+
+  private final NotificationStore store;
+  private final ReportSettlement settlement;
+  private final OutcomePublisher publisher;
+  private final Clock clock;
+
+  NotificationViewService(
+      NotificationStore store,
+      ReportSettlement settlement,
+      OutcomePublisher publisher,
+      Clock clock) {
+    this.store = store;
+    this.settlement = settlement;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  Mono<Void> dispatched(NotificationDispatched event) {
+    Instant now = clock.instant();
+    var seed =
+        new NotificationSeed(
+            event.notificationId(),
+            event.courierCode(),
+            event.trackingNumber(),
+            event.shipmentStatus(),
+            event.orderId(),
+            event.maskedRecipient());
+    var attempt =
+        new AttemptDocument(
+            event.msgKey(),
+            event.channel(),
+            event.attempt(),
+            event.msgKey(),
+            AttemptState.PENDING,
+            null,
+            null,
+            event.finalChannel(),
+            event.occurredAt(),
+            null,
+            null);
+    return store
+        .ensure(seed, NotificationState.PENDING, null, now)
+        .then(store.addAttempt(seed.id(), attempt, now))
+        .then(
+            store.moveState(
+                seed.id(),
+                EnumSet.of(NotificationState.HELD),
+                NotificationState.PENDING,
+                null,
+                now))
+        // A report that overtook this event has been waiting for its attempt.
+        .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper));
+  }
+
+  Mono<Void> rejected(NotificationRejected event) {
+    Instant now = clock.instant();
+    var seed =
+        new NotificationSeed(
+            event.notificationId(),
+            event.courierCode(),
+            event.trackingNumber(),
+            event.shipmentStatus(),
+            event.orderId(),
+            event.maskedRecipient());
+    AttemptDocument attempt =
+        event.channel() == null
+            ? null
+            : new AttemptDocument(
+                "rejected:" + event.attempt() + ":" + event.channel(),
+                event.channel(),
+                event.attempt(),
+                null,
+                AttemptState.FAILED,
+                event.code(),
+                event.reason(),
+                event.terminal(),
+                event.occurredAt(),
+                event.occurredAt(),
+                null);
+    Mono<Void> recordAttempt =
+        attempt == null ? Mono.empty() : store.addAttempt(seed.id(), attempt, now).then();
+    if (!event.terminal()) {
+      return store.ensure(seed, NotificationState.PENDING, null, now).then(recordAttempt);
+    }
+    String reason =
+        event.reason() == null || event.reason().isBlank() ? event.code() : event.reason();
+    // Synchronous rejections are the notifier's own knowledge (it already fell back), so only the
+    // notification's end is published, never the attempt.
+    return store
+        .ensure(seed, NotificationState.PENDING, null, now)
+        .then(recordAttempt)
+        .then(store.moveState(seed.id(), OPEN, NotificationState.DEAD_LETTER, reason, now))
+        .flatMap(
+            dead ->
+                publisher.notificationSettled(dead, attempt).onErrorResume(this::leaveToSweeper));
+  }
+
+  /**
+   * The event itself is projected; what failed after it (applying a waiting report, publishing) is
+   * recorded as unapplied / unpublished and redone by the sweeper. Failing the record instead would
+   * only retry a no-op and then dead-letter an event that was processed.
+   */
+  private Mono<Void> leaveToSweeper(Throwable e) {
+    log.warn("projected, follow-up left to the sweeper: {}", e.toString());
+    return Mono.empty();
+  }
+
+  Mono<Void> held(NotificationHeld event) {
+    var seed =
+        new NotificationSeed(
+            event.notificationId(),
+            event.courierCode(),
+            event.trackingNumber(),
+            event.shipmentStatus(),
+            event.orderId(),
+            event.maskedRecipient());
+    // Only a new document starts HELD: an existing one is already past it (or still in it).
+    return store.ensure(seed, NotificationState.HELD, null, clock.instant());
+  }
+
+  Mono<Void> superseded(NotificationSuperseded event) {
+    Instant now = clock.instant();
+    var seed =
+        new NotificationSeed(
+            event.notificationId(),
+            event.courierCode(),
+            event.trackingNumber(),
+            event.shipmentStatus(),
+            event.orderId(),
+            null);
+    String reason = "superseded by " + event.supersededBy();
+    return store
+        .ensure(seed, NotificationState.SUPERSEDED, reason, now)
+        .then(
+            store.moveState(
+                seed.id(),
+                EnumSet.of(NotificationState.HELD),
+                NotificationState.SUPERSEDED,
+                reason,
+                now))
+        .then();
+  }
+}

@@ -1,0 +1,134 @@
+package io.parcelbell.report.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parcelbell.report.bizgo.BizgoReportParser;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bizgo's delivery report webhook. Bizgo retries anything but a 200 and blocks accounts that fail
+ * too often, so every request gets 200 {@code {"msgKey": ...}} — even one we refuse or cannot read
+ * — with one exception: a report we could not store within the deadline gets 503, because
+ * acknowledging it would lose it, and a retry is the lesser evil.
+ */
+@RestController
+class BizgoReportController {
+
+  private static final Logger log = LoggerFactory.getLogger(BizgoReportController.class);
+
+  /** One report is a few hundred bytes; anything this big is not one. */
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  record Ack(String msgKey) {}
+
+  private final ReportGuard guard;
+  private final ReportIntake intake;
+  private final ObjectMapper json;
+  private final BizgoReportParser parser;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  BizgoReportController(
+      ReportGuard guard,
+      ReportIntake intake,
+      ObjectMapper json,
+      MeterRegistry meters,
+      Clock clock) {
+    this.guard = guard;
+    this.intake = intake;
+    this.json = json;
+    this.parser = new BizgoReportParser(json);
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * The body is read as raw bytes whatever its Content-Type says (a form type, none at all):
+   * letting a message reader pick would turn a label we do not care about into a 415.
+   */
+  @PostMapping(path = {"/webhook/bizgo/report", "/webhook/bizgo/alimtalk"})
+  Mono<ResponseEntity<Object>> receive(ServerHttpRequest request) {
+    return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+        .map(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return bytes;
+            })
+        .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(new byte[0]))
+        .defaultIfEmpty(new byte[0])
+        .flatMap(body -> handle(request, body));
+  }
+
+  private Mono<ResponseEntity<Object>> handle(ServerHttpRequest request, byte[] body) {
+    var parsed = parser.parse(body, clock.instant());
+    var ack = ack(parsed.msgKey());
+    var verdict = guard.check(request);
+    if (verdict != ReportGuard.Verdict.ACCEPTED) {
+      // No body in the log: we do not know who wrote it.
+      log.warn(
+          "ignored report request from {}: {}",
+          guard.clientOf(request).map(Object::toString).orElse("unknown"),
+          verdict);
+      count(verdict.name());
+      return Mono.just(ack);
+    }
+    if (parsed.report().isEmpty()) {
+      log.warn("ignored unreadable report (msgKey {})", parsed.msgKey());
+      count("MALFORMED");
+      return Mono.just(ack);
+    }
+    return intake
+        .accept(parsed.report().get())
+        .then(Mono.fromRunnable(() -> count("STORED")))
+        .thenReturn(ack)
+        .onErrorResume(
+            e -> {
+              log.error(
+                  "report {} not stored, asking Bizgo to retry: {}", parsed.msgKey(), e.toString());
+              count("NOT_STORED");
+              return Mono.just(notStored());
+            });
+  }
+
+  /**
+   * Pre-rendered with an explicit content type, so no Accept header Bizgo might send can turn the
+   * 200 into a 406.
+   */
+  private ResponseEntity<Object> ack(String msgKey) {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(new Ack(msgKey));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a record of one string always serializes", e);
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  private void count(String outcome) {
+    meters.counter("parcelbell.report.bizgo.requests", "outcome", outcome).increment();
+  }
+
+  private static ResponseEntity<Object> notStored() {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE, "report not stored, retry");
+    problem.setProperty("code", "REPORT_NOT_STORED");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}

@@ -1,0 +1,117 @@
+package io.parcelbell.report.query;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.store.NotificationDocument;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads the notification history: filtered pages, newest first, and state counts. */
+@Component
+class NotificationQueryService {
+
+  record Filter(
+      String orderId,
+      String trackingNumber,
+      NotificationState state,
+      int limit,
+      PageCursor after) {}
+
+  record Stats(
+      String window, Instant since, Map<String, Long> counts, long total, double failureRate) {}
+
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+
+  NotificationQueryService(ReactiveMongoTemplate mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  Mono<NotificationResponse> byId(String id) {
+    return mongo
+        .findById(id, NotificationDocument.class, NotificationDocument.COLLECTION)
+        .map(NotificationResponse::of)
+        .switchIfEmpty(Mono.error(() -> new NotificationNotFoundException(id)));
+  }
+
+  Mono<NotificationResponse.Page> list(Filter filter) {
+    List<Criteria> conditions = new ArrayList<>();
+    if (filter.orderId() != null) {
+      conditions.add(where("orderId").is(filter.orderId()));
+    }
+    if (filter.trackingNumber() != null) {
+      conditions.add(where("trackingNumber").is(filter.trackingNumber()));
+    }
+    if (filter.state() != null) {
+      conditions.add(where("state").is(filter.state().name()));
+    }
+    if (filter.after() != null) {
+      Date createdAt = Date.from(filter.after().createdAt());
+      conditions.add(
+          new Criteria()
+              .orOperator(
+                  where("createdAt").lt(createdAt),
+                  where("createdAt").is(createdAt).and("_id").lt(filter.after().id())));
+    }
+    Query query =
+        new Query(conditions.isEmpty() ? new Criteria() : new Criteria().andOperator(conditions))
+            .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+            .limit(filter.limit() + 1); // one more tells us whether there is a next page
+    return mongo
+        .find(query, NotificationDocument.class, NotificationDocument.COLLECTION)
+        .collectList()
+        .map(found -> page(found, filter.limit()));
+  }
+
+  Mono<Stats> stats(Duration window) {
+    Instant since = clock.instant().minus(window);
+    return Flux.fromArray(NotificationState.values())
+        .concatMap(
+            state ->
+                mongo
+                    .count(
+                        new Query(
+                            where("state").is(state.name()).and("createdAt").gte(Date.from(since))),
+                        NotificationDocument.COLLECTION)
+                    .map(count -> Map.entry(state.name(), count)))
+        .collectList()
+        .map(
+            entries -> {
+              Map<String, Long> counts = new LinkedHashMap<>();
+              entries.forEach(e -> counts.put(e.getKey(), e.getValue()));
+              long total = counts.values().stream().mapToLong(Long::longValue).sum();
+              long sent = counts.get(NotificationState.SENT.name());
+              long dead = counts.get(NotificationState.DEAD_LETTER.name());
+              // Of the notifications that reached an end, the share that never reached a phone.
+              double failureRate = sent + dead == 0 ? 0.0 : (double) dead / (sent + dead);
+              return new Stats(window.toString(), since, counts, total, failureRate);
+            });
+  }
+
+  private static NotificationResponse.Page page(List<NotificationDocument> found, int limit) {
+    boolean more = found.size() > limit;
+    List<NotificationDocument> items = more ? found.subList(0, limit) : found;
+    String next = null;
+    if (more) {
+      NotificationDocument last = items.get(items.size() - 1);
+      next = new PageCursor(last.createdAt(), last.id()).encode();
+    }
+    return new NotificationResponse.Page(
+        items.stream().map(NotificationResponse::of).toList(), next);
+  }
+}

@@ -1,0 +1,99 @@
+package io.parcelbell.report.settlement;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.EventIds;
+import io.parcelbell.contracts.events.NotificationSettled;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.events.SettlementScope;
+import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Publishes {@code NotificationSettled} to the outcome topic and then marks it published on the
+ * document. The event id is derived from (notification, msgKey, state, scope), so a settlement the
+ * sweeper re-publishes after a crash between the two steps is recognisably the same event.
+ */
+@Component
+public class OutcomePublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
+
+  private final KafkaTemplate<String, ParcelbellEvent> kafka;
+  private final NotificationStore store;
+  private final Clock clock;
+
+  OutcomePublisher(
+      KafkaTemplate<String, ParcelbellEvent> kafka, NotificationStore store, Clock clock) {
+    this.kafka = kafka;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** One attempt got its fate; {@code notification} is the document after it. */
+  public Mono<Void> attemptSettled(NotificationDocument notification, AttemptDocument attempt) {
+    return publish(
+            notification,
+            attempt,
+            SettlementScope.ATTEMPT,
+            attempt.state().name(),
+            attempt.msgKey())
+        .then(store.markAttemptPublished(notification.id(), attempt.msgKey()));
+  }
+
+  /** The notification reached SENT or DEAD_LETTER; {@code decidedBy} may be null. */
+  public Mono<Void> notificationSettled(
+      NotificationDocument notification, AttemptDocument decidedBy) {
+    String key = decidedBy == null ? "" : decidedBy.key();
+    return publish(
+            notification, decidedBy, SettlementScope.NOTIFICATION, notification.state().name(), key)
+        .then(store.markOutcomePublished(notification.id()));
+  }
+
+  private Mono<Void> publish(
+      NotificationDocument n, AttemptDocument a, SettlementScope scope, String state, String key) {
+    var event =
+        new NotificationSettled(
+            EventIds.of(n.id(), key, state, scope.name()),
+            n.id(),
+            n.courierCode(),
+            n.trackingNumber(),
+            n.shipmentStatus(),
+            n.orderId(),
+            scope,
+            a == null ? null : a.channel(),
+            a == null ? null : a.msgKey(),
+            a == null ? null : a.state(),
+            a == null ? null : a.reportCode(),
+            a == null ? null : a.reportText(),
+            a == null ? null : a.reportedAt(),
+            n.state(),
+            n.reason(),
+            clock.instant());
+    // send() can block on broker metadata: keep it off event-loop and driver threads.
+    return Mono.fromFuture(
+            () -> kafka.send(Topics.NOTIFICATION_OUTCOME, event.shipmentKey(), event))
+        .subscribeOn(Schedulers.boundedElastic())
+        .doOnSuccess(
+            sent ->
+                log.info(
+                    "settled {} {} {} -> {}",
+                    scope,
+                    n.id(),
+                    a == null ? "-" : a.msgKey(),
+                    scope == SettlementScope.ATTEMPT ? stateOf(a) : n.state()))
+        .then();
+  }
+
+  private static AttemptState stateOf(AttemptDocument attempt) {
+    return attempt == null ? null : attempt.state();
+  }
+}

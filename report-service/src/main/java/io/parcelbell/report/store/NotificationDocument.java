@@ -1,0 +1,41 @@
+package io.parcelbell.report.store;
+
+import io.parcelbell.contracts.events.NotificationState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The history of one notification, collection {@code notifications}, {@code _id} = the
+ * deterministic notification id. {@code recipient} is only ever the masked phone number (the events
+ * carry nothing else). {@code version} counts the changes applied to it. {@code outcomePublished}
+ * is false from reaching SENT or DEAD_LETTER until that NotificationSettled is on Kafka.
+ */
+@Document(NotificationDocument.COLLECTION)
+public record NotificationDocument(
+    @Id String id,
+    String courierCode,
+    String trackingNumber,
+    String shipmentStatus,
+    String orderId,
+    String recipient,
+    NotificationState state,
+    String reason,
+    List<AttemptDocument> attempts,
+    Instant createdAt,
+    Instant updatedAt,
+    long version,
+    Boolean outcomePublished) {
+
+  public static final String COLLECTION = "notifications";
+
+  public NotificationDocument {
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  public Optional<AttemptDocument> attempt(String msgKey) {
+    return attempts.stream().filter(a -> msgKey.equals(a.msgKey())).findFirst();
+  }
+}

@@ -1,0 +1,201 @@
+package io.parcelbell.report.store;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.NotificationState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every write to the {@code notifications} collection. Each is one atomic single-document update
+ * whose condition makes it idempotent (MongoDB transactions are not available everywhere we run): a
+ * repeated or late event finds the condition false and changes nothing. Methods that return a
+ * document return it only when they changed it, so callers publish only real changes.
+ */
+@Component
+public class NotificationStore {
+
+  private static final String COLLECTION = NotificationDocument.COLLECTION;
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
+
+  private final ReactiveMongoTemplate mongo;
+
+  NotificationStore(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Creates the document in {@code initial} state unless it exists; fills in missing details. */
+  public Mono<Void> ensure(
+      NotificationSeed seed, NotificationState initial, String reason, Instant now) {
+    Update update =
+        new Update()
+            .setOnInsert("courierCode", seed.courierCode())
+            .setOnInsert("trackingNumber", seed.trackingNumber())
+            .setOnInsert("shipmentStatus", seed.shipmentStatus())
+            .setOnInsert("state", initial.name())
+            .setOnInsert("reason", reason)
+            .setOnInsert("attempts", new ArrayList<>())
+            .setOnInsert("createdAt", Date.from(now))
+            .setOnInsert("updatedAt", Date.from(now))
+            .setOnInsert("version", 0L);
+    detail(update, "orderId", seed.orderId());
+    detail(update, "recipient", seed.recipient());
+    // Two upserts racing on one new _id: the loser gets E11000 and simply retries as an update.
+    return mongo
+        .upsert(byId(seed.id()), update, COLLECTION)
+        .retryWhen(reactor.util.retry.Retry.max(1).filter(DuplicateKeyException.class::isInstance))
+        .then();
+  }
+
+  /** Adds the attempt unless one with its key is there already. */
+  public Mono<NotificationDocument> addAttempt(String id, AttemptDocument attempt, Instant now) {
+    Query query = new Query(where("_id").is(id).and("attempts.key").ne(attempt.key()));
+    Update update = changed(now).push("attempts", toBson(attempt));
+    return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /** Moves the notification to {@code to} if it is in one of {@code from}. */
+  public Mono<NotificationDocument> moveState(
+      String id,
+      Collection<NotificationState> from,
+      NotificationState to,
+      String reason,
+      Instant now) {
+    Query query =
+        new Query(where("_id").is(id).and("state").in(from.stream().map(Enum::name).toList()));
+    Update update = changed(now).set("state", to.name()).set("reason", reason);
+    if (to == NotificationState.SENT || to == NotificationState.DEAD_LETTER) {
+      update.set("outcomePublished", false); // in the same write: a crash cannot hide it
+    }
+    return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /** Settles the attempt with this msgKey if it is still PENDING. */
+  public Mono<NotificationDocument> settleAttempt(
+      String msgKey,
+      AttemptState state,
+      String reportCode,
+      String reportText,
+      Instant reportedAt,
+      Instant now) {
+    // The plain "attempts.msgKey" condition is what mongo-java-server resolves "$" from (it cannot
+    // from $elemMatch); msgKeys are unique within a document, so both name the same element.
+    Query query =
+        new Query(
+            where("attempts")
+                .elemMatch(
+                    Criteria.where("msgKey")
+                        .is(msgKey)
+                        .and("state")
+                        .is(AttemptState.PENDING.name()))
+                .and("attempts.msgKey")
+                .is(msgKey));
+    Update update =
+        changed(now)
+            .set("attempts.$.state", state.name())
+            .set("attempts.$.reportCode", reportCode)
+            .set("attempts.$.reportText", reportText)
+            .set("attempts.$.reportedAt", Date.from(reportedAt))
+            .set("attempts.$.published", false);
+    return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /** Notifications with an attempt still PENDING that was requested before {@code cutoff}. */
+  public Flux<NotificationDocument> findWithPendingAttemptsBefore(Instant cutoff, int limit) {
+    Query query =
+        new Query(
+                where("attempts")
+                    .elemMatch(
+                        Criteria.where("state")
+                            .is(AttemptState.PENDING.name())
+                            .and("requestedAt")
+                            .lt(Date.from(cutoff))))
+            .with(Sort.by(Sort.Order.asc("createdAt")))
+            .limit(limit);
+    return mongo.find(query, NotificationDocument.class, COLLECTION);
+  }
+
+  public Mono<Void> markAttemptPublished(String id, String msgKey) {
+    return mongo
+        .updateFirst(
+            new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey)),
+            new Update().set("attempts.$.published", true),
+            COLLECTION)
+        .then();
+  }
+
+  public Mono<Void> markOutcomePublished(String id) {
+    return mongo
+        .updateFirst(byId(id), new Update().set("outcomePublished", true), COLLECTION)
+        .then();
+  }
+
+  /** Notifications last changed before {@code before} with a settlement not yet on Kafka. */
+  public Flux<NotificationDocument> findUnpublished(Instant before, int limit) {
+    Query query =
+        new Query(
+                where("updatedAt")
+                    .lt(Date.from(before))
+                    .orOperator(
+                        where("outcomePublished").is(false), where("attempts.published").is(false)))
+            .limit(limit);
+    return mongo.find(query, NotificationDocument.class, COLLECTION);
+  }
+
+  public Mono<NotificationDocument> findByMsgKey(String msgKey) {
+    return mongo.findOne(
+        new Query(where("attempts.msgKey").is(msgKey)), NotificationDocument.class, COLLECTION);
+  }
+
+  public Mono<NotificationDocument> findById(String id) {
+    return mongo.findById(id, NotificationDocument.class, COLLECTION);
+  }
+
+  private static Update changed(Instant now) {
+    return new Update().set("updatedAt", Date.from(now)).inc("version", 1);
+  }
+
+  private static void detail(Update update, String field, String value) {
+    if (value != null) {
+      update.set(field, value);
+    } else {
+      update.setOnInsert(field, null);
+    }
+  }
+
+  private static Query byId(String id) {
+    return new Query(where("_id").is(id));
+  }
+
+  private static org.bson.Document toBson(AttemptDocument attempt) {
+    return new org.bson.Document()
+        .append("key", attempt.key())
+        .append("channel", attempt.channel() == null ? null : attempt.channel().name())
+        .append("attempt", attempt.attempt())
+        .append("msgKey", attempt.msgKey())
+        .append("state", attempt.state().name())
+        .append("reportCode", attempt.reportCode())
+        .append("reportText", attempt.reportText())
+        .append("finalChannel", attempt.finalChannel())
+        .append("requestedAt", date(attempt.requestedAt()))
+        .append("reportedAt", date(attempt.reportedAt()));
+  }
+
+  private static Date date(Instant instant) {
+    return instant == null ? null : Date.from(instant);
+  }
+}

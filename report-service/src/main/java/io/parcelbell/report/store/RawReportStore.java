@@ -1,0 +1,82 @@
+package io.parcelbell.report.store;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Instant;
+import java.util.Date;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The {@code bizgo_reports} collection: every report we accepted, stored before we answer. */
+@Component
+public class RawReportStore {
+
+  private final ReactiveMongoTemplate mongo;
+
+  RawReportStore(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Insert-if-absent: a report Bizgo retries is the same document, first copy wins. */
+  public Mono<Void> saveIfAbsent(RawReport report) {
+    Update update =
+        new Update()
+            .setOnInsert("msgKey", report.msgKey())
+            .setOnInsert("reportCode", report.reportCode())
+            .setOnInsert("reportText", report.reportText())
+            .setOnInsert("serviceType", report.serviceType())
+            .setOnInsert("msgType", report.msgType())
+            .setOnInsert("sendTime", report.sendTime())
+            .setOnInsert("reportTime", report.reportTime())
+            .setOnInsert("reportedAt", Date.from(report.reportedAt()))
+            .setOnInsert("reportType", report.reportType())
+            .setOnInsert("carrier", report.carrier())
+            .setOnInsert("ref", report.ref())
+            .setOnInsert("receivedAt", Date.from(report.receivedAt()))
+            .setOnInsert("applied", false);
+    return mongo
+        .upsert(new Query(where("_id").is(report.id())), update, RawReport.COLLECTION)
+        // Two copies racing: the loser's E11000 means the report is stored, which is all we need.
+        .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.empty())
+        .then();
+  }
+
+  public Flux<RawReport> findUnapplied(String msgKey) {
+    return mongo.find(
+        new Query(where("msgKey").is(msgKey).and("applied").is(false)),
+        RawReport.class,
+        RawReport.COLLECTION);
+  }
+
+  /** Reports still unapplied that arrived in [{@code notBefore}, {@code before}). */
+  public Flux<RawReport> findUnappliedReceivedBetween(
+      Instant notBefore, Instant before, int limit) {
+    Query query =
+        new Query(
+                where("applied")
+                    .is(false)
+                    .and("receivedAt")
+                    .gte(Date.from(notBefore))
+                    .lt(Date.from(before)))
+            .limit(limit);
+    return mongo.find(query, RawReport.class, RawReport.COLLECTION);
+  }
+
+  public Mono<RawReport> findById(String id) {
+    return mongo.findById(id, RawReport.class, RawReport.COLLECTION);
+  }
+
+  public Mono<Void> markApplied(String id, Instant now) {
+    return mongo
+        .updateFirst(
+            new Query(where("_id").is(id).and("applied").is(false)),
+            new Update().set("applied", true).set("appliedAt", Date.from(now)),
+            RawReport.COLLECTION)
+        .then();
+  }
+}

@@ -1,0 +1,143 @@
+package io.parcelbell.report.sweep;
+
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.bizgo.BizgoInquiryClient;
+import io.parcelbell.report.config.ReportProperties;
+import io.parcelbell.report.settlement.OutcomePublisher;
+import io.parcelbell.report.settlement.ReportSettlement;
+import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.store.RawReportStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Catches what the event-driven path can miss. A stored report whose background application failed
+ * is applied again; a PENDING attempt older than {@code pending-timeout} is looked up with Bizgo's
+ * inquiry API; one still unknown after {@code expire-after} is settled as EXPIRED.
+ */
+@Component
+public class PendingSweeper {
+
+  private static final Logger log = LoggerFactory.getLogger(PendingSweeper.class);
+
+  /** A fresh unapplied report is usually just waiting for its dispatch event; leave it be. */
+  private static final Duration REPORT_GRACE = Duration.ofSeconds(30);
+
+  private static final int BATCH = 100;
+
+  private final NotificationStore notifications;
+  private final RawReportStore reports;
+  private final ReportSettlement settlement;
+  private final OutcomePublisher publisher;
+  private final BizgoInquiryClient bizgo;
+  private final ReportProperties properties;
+  private final Clock clock;
+
+  PendingSweeper(
+      NotificationStore notifications,
+      RawReportStore reports,
+      ReportSettlement settlement,
+      OutcomePublisher publisher,
+      BizgoInquiryClient bizgo,
+      ReportProperties properties,
+      Clock clock) {
+    this.notifications = notifications;
+    this.reports = reports;
+    this.settlement = settlement;
+    this.publisher = publisher;
+    this.bizgo = bizgo;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** One pass; each item's failure is logged and left for the next pass. */
+  public Mono<Void> sweep() {
+    Instant now = clock.instant();
+    return reapplyReports(now).then(inquirePending(now)).then(republish(now));
+  }
+
+  /** Settlements whose NotificationSettled never made it to Kafka (crash, broker outage). */
+  private Mono<Void> republish(Instant now) {
+    return notifications
+        .findUnpublished(now.minus(REPORT_GRACE), BATCH)
+        .concatMap(
+            doc -> {
+              Mono<Void> attempts =
+                  Flux.fromIterable(doc.attempts())
+                      .filter(a -> Boolean.FALSE.equals(a.published()))
+                      .concatMap(a -> publisher.attemptSettled(doc, a))
+                      .then();
+              Mono<Void> outcome =
+                  Boolean.FALSE.equals(doc.outcomePublished())
+                      ? publisher.notificationSettled(doc, decidedBy(doc))
+                      : Mono.empty();
+              return attempts.then(outcome).onErrorResume(e -> skip(doc.id(), e));
+            })
+        .then();
+  }
+
+  /** The attempt the original NOTIFICATION event named, so the re-published id is the same. */
+  private static AttemptDocument decidedBy(NotificationDocument doc) {
+    AttemptDocument decided = null;
+    for (AttemptDocument attempt : doc.attempts()) {
+      boolean delivered = attempt.state() == AttemptState.DELIVERED;
+      if (doc.state() == NotificationState.SENT ? delivered && decided == null : !delivered) {
+        decided = attempt; // SENT: the first delivered one; DEAD_LETTER: the last failed one
+      }
+    }
+    return decided;
+  }
+
+  private Mono<Void> reapplyReports(Instant now) {
+    return reports
+        .findUnappliedReceivedBetween(
+            now.minus(properties.expireAfter()), now.minus(REPORT_GRACE), BATCH)
+        .concatMap(report -> settlement.apply(report).onErrorResume(e -> skip(report.id(), e)))
+        .then();
+  }
+
+  private Mono<Void> inquirePending(Instant now) {
+    Instant stale = now.minus(properties.pendingTimeout());
+    Instant expired = now.minus(properties.expireAfter());
+    return notifications
+        .findWithPendingAttemptsBefore(stale, BATCH)
+        .concatMap(
+            doc ->
+                Flux.fromIterable(doc.attempts())
+                    .filter(a -> a.state() == AttemptState.PENDING && a.msgKey() != null)
+                    .filter(a -> a.requestedAt() != null && a.requestedAt().isBefore(stale))
+                    .concatMap(a -> inquire(a, expired).onErrorResume(e -> skip(a.msgKey(), e))))
+        .then();
+  }
+
+  private Mono<Void> inquire(AttemptDocument attempt, Instant expired) {
+    return bizgo
+        .inquire(attempt.msgKey())
+        .flatMap(
+            found -> {
+              if (found.isPresent()) {
+                // Stored first, like a webhook report, so it is never applied without a record.
+                return reports.saveIfAbsent(found.get()).then(settlement.apply(found.get()));
+              }
+              if (attempt.requestedAt().isBefore(expired)) {
+                return settlement.expire(
+                    attempt.msgKey(), "no delivery report within " + properties.expireAfter());
+              }
+              return Mono.empty();
+            });
+  }
+
+  private static Mono<Void> skip(String what, Throwable e) {
+    log.warn("sweep skipped {}: {}", what, e.toString());
+    return Mono.empty();
+  }
+}

@@ -1,0 +1,243 @@
+package io.parcelbell.report.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationSeed;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.IntegrationTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@IntegrationTest
+class NotificationQueryIntegrationTest {
+
+  static final Instant T0 = Instant.parse("2026-04-24T01:00:00Z");
+
+  @Autowired WebTestClient web;
+  @Autowired NotificationStore store;
+  @Autowired ReactiveMongoTemplate mongo;
+
+  final String orderId = "ORD-" + UUID.randomUUID();
+
+  @Test
+  void pagesNewestFirstWithAnOpaqueCursor() {
+    for (int i = 0; i < 5; i++) {
+      create("q" + i, orderId, T0.plusSeconds(i));
+    }
+
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      var page =
+          list("orderId=" + orderId + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      page.items().forEach(item -> seen.add(item.trackingNumber()));
+      cursor = page.nextCursor();
+      pages++;
+    } while (cursor != null);
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).containsExactly(tn("q4"), tn("q3"), tn("q2"), tn("q1"), tn("q0"));
+  }
+
+  @Test
+  void filtersByTrackingNumberAndState() {
+    create("f1", orderId, T0);
+    create("f2", orderId, T0.plusSeconds(1));
+    store
+        .moveState(
+            id("f2"), EnumSet.of(NotificationState.PENDING), NotificationState.SENT, null, T0)
+        .block();
+
+    assertThat(list("trackingNumber=" + tn("f1")).items())
+        .extracting(NotificationResponse::id)
+        .containsExactly(id("f1"));
+    assertThat(list("orderId=" + orderId + "&state=SENT").items())
+        .extracting(NotificationResponse::id)
+        .containsExactly(id("f2"));
+    assertThat(list("orderId=" + orderId + "&state=PENDING").items())
+        .extracting(NotificationResponse::id)
+        .containsExactly(id("f1"));
+  }
+
+  @Test
+  void oneNotificationHasTheContractShape() {
+    create("s1", orderId, T0);
+
+    web.get()
+        .uri("/api/notifications/{id}", id("s1"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .json(
+            """
+            {"id":"%s","courierCode":"cj","trackingNumber":"%s","shipmentStatus":"DELIVERED",
+             "orderId":"%s","recipient":"010-****-5678","state":"PENDING","reason":null,
+             "attempts":[{"channel":"ALIMTALK","msgKey":"%s","state":"PENDING","reportCode":null,
+                          "reportText":null,"requestedAt":"2026-04-24T01:00:00Z","reportedAt":null}],
+             "createdAt":"2026-04-24T01:00:00Z","updatedAt":"2026-04-24T01:00:00Z"}
+            """
+                .formatted(id("s1"), tn("s1"), orderId, "mk-" + tn("s1")),
+            true);
+  }
+
+  @Test
+  void aPhoneNumberIsNeverShownUnmasked() {
+    // As if a producer had put a raw number in an event.
+    mongo
+        .save(
+            new Document("_id", id("m1"))
+                .append("courierCode", "cj")
+                .append("trackingNumber", tn("m1"))
+                .append("shipmentStatus", "DELIVERED")
+                .append("orderId", orderId)
+                .append("recipient", "010-1234-5678")
+                .append("state", "HELD")
+                .append("attempts", List.of())
+                .append("createdAt", java.util.Date.from(T0))
+                .append("updatedAt", java.util.Date.from(T0))
+                .append("version", 0L),
+            NotificationDocument.COLLECTION)
+        .block();
+
+    assertThat(list("orderId=" + orderId).items())
+        .extracting(NotificationResponse::recipient)
+        .containsExactly("010-****-5678");
+    web.get()
+        .uri("/api/notifications/{id}", id("m1"))
+        .exchange()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).doesNotContain("1234").contains("010-****-5678"));
+  }
+
+  @Test
+  void anUnknownIdIsAProblem() {
+    web.get()
+        .uri("/api/notifications/{id}", "cj:nope:DELIVERED")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("NOTIFICATION_NOT_FOUND");
+  }
+
+  @Test
+  void badParametersAreProblems() {
+    badRequest("state=DELIVERED_MAYBE", "INVALID_STATE");
+    badRequest("limit=0", "INVALID_LIMIT");
+    badRequest("limit=101", "INVALID_LIMIT");
+    badRequest("limit=ten", "INVALID_LIMIT");
+    badRequest("cursor=%21%21%21", "INVALID_CURSOR");
+    web.get()
+        .uri("/api/notifications/stats?window=yesterday")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("INVALID_WINDOW");
+  }
+
+  @Test
+  void statsCountStatesAndTheFailureRate() {
+    var before = stats();
+    Instant now = Instant.now();
+    create("c1", orderId, now);
+    create("c2", orderId, now);
+    create("c3", orderId, now);
+    var open = EnumSet.of(NotificationState.PENDING);
+    store.moveState(id("c1"), open, NotificationState.SENT, null, now).block();
+    store.moveState(id("c2"), open, NotificationState.DEAD_LETTER, "x", now).block();
+
+    var after = stats();
+    assertThat(after.counts().get("SENT") - before.counts().get("SENT")).isEqualTo(1);
+    assertThat(after.counts().get("DEAD_LETTER") - before.counts().get("DEAD_LETTER")).isEqualTo(1);
+    assertThat(after.counts().get("PENDING") - before.counts().get("PENDING")).isEqualTo(1);
+    assertThat(after.total() - before.total()).isEqualTo(3);
+    assertThat(after.window()).isEqualTo("PT24H");
+    long sent = after.counts().get("SENT");
+    long dead = after.counts().get("DEAD_LETTER");
+    assertThat(after.failureRate()).isEqualTo((double) dead / (sent + dead));
+  }
+
+  private NotificationQueryService.Stats stats() {
+    return web.get()
+        .uri("/api/notifications/stats?window=PT24H")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(NotificationQueryService.Stats.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private void badRequest(String query, String code) {
+    web.get()
+        .uri("/api/notifications?" + query)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo(code);
+  }
+
+  private NotificationResponse.Page list(String query) {
+    return web.get()
+        .uri("/api/notifications?" + query)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(new ParameterizedTypeReference<NotificationResponse.Page>() {})
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private void create(String name, String order, Instant at) {
+    var seed = new NotificationSeed(id(name), "cj", tn(name), "DELIVERED", order, "01012345678");
+    store.ensure(seed, NotificationState.PENDING, null, at).block();
+    var attempt =
+        new AttemptDocument(
+            "mk-" + tn(name),
+            Channel.ALIMTALK,
+            1,
+            "mk-" + tn(name),
+            AttemptState.PENDING,
+            null,
+            null,
+            false,
+            at,
+            null,
+            null);
+    store.addAttempt(id(name), attempt, at).block();
+  }
+
+  private String tn(String name) {
+    return orderId + "-" + name;
+  }
+
+  private String id(String name) {
+    return "cj:" + tn(name) + ":DELIVERED";
+  }
+}

@@ -1,0 +1,113 @@
+package io.parcelbell.report.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.NotificationState;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+/**
+ * The conditional single-document updates the projection relies on, against mongo-java-server (no
+ * transactions; a subset of the update language), so we know they work where we test.
+ */
+class NotificationStoreTest {
+
+  static final Instant NOW = Instant.parse("2026-04-24T01:42:34.546Z");
+  static MongoServer server;
+  static MongoClient client;
+  static NotificationStore store;
+
+  @BeforeAll
+  static void start() {
+    server = new MongoServer(new MemoryBackend());
+    client = MongoClients.create(server.bindAndGetConnectionString());
+    store = new NotificationStore(new ReactiveMongoTemplate(client, "store-test"));
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.shutdownNow();
+  }
+
+  @Test
+  void ensureCreatesOnceAndNeverOverwritesTheState() {
+    var seed = seed("n1");
+    store.ensure(seed, NotificationState.HELD, null, NOW).block();
+    store
+        .moveState("n1", EnumSet.of(NotificationState.HELD), NotificationState.PENDING, null, NOW)
+        .block();
+    store.ensure(seed, NotificationState.HELD, null, NOW.plusSeconds(1)).block();
+
+    var doc = store.findById("n1").block();
+    assertThat(doc.state()).isEqualTo(NotificationState.PENDING);
+    assertThat(doc.createdAt()).isEqualTo(NOW);
+    assertThat(doc.recipient()).isEqualTo("010-****-5678");
+    assertThat(doc.orderId()).isEqualTo("ORD-1");
+  }
+
+  @Test
+  void anAttemptIsAddedOnceAndSettledOnce() {
+    store.ensure(seed("n2"), NotificationState.PENDING, null, NOW).block();
+    assertThat(store.addAttempt("n2", pending("mk-a", false), NOW).block()).isNotNull();
+    assertThat(store.addAttempt("n2", pending("mk-a", false), NOW).block()).isNull();
+    assertThat(store.addAttempt("n2", pending("mk-b", true), NOW).block()).isNotNull();
+
+    var settled = store.settleAttempt("mk-b", AttemptState.FAILED, "64016", "no", NOW, NOW).block();
+    assertThat(settled).isNotNull();
+    assertThat(settled.attempt("mk-b").orElseThrow().state()).isEqualTo(AttemptState.FAILED);
+    assertThat(settled.attempt("mk-a").orElseThrow().state()).isEqualTo(AttemptState.PENDING);
+    assertThat(settled.attempt("mk-b").orElseThrow().reportCode()).isEqualTo("64016");
+
+    assertThat(store.settleAttempt("mk-b", AttemptState.DELIVERED, "10000", "ok", NOW, NOW).block())
+        .isNull();
+    assertThat(
+            store
+                .settleAttempt("mk-unknown", AttemptState.DELIVERED, "10000", "ok", NOW, NOW)
+                .block())
+        .isNull();
+    var doc = store.findById("n2").block();
+    assertThat(doc.attempts()).hasSize(2);
+    assertThat(doc.version()).isEqualTo(3);
+    assertThat(store.findByMsgKey("mk-a").block().id()).isEqualTo("n2");
+  }
+
+  @Test
+  void aStateMoveHappensOnlyFromTheAllowedStates() {
+    store.ensure(seed("n3"), NotificationState.PENDING, null, NOW).block();
+    var open = EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
+    assertThat(store.moveState("n3", open, NotificationState.SENT, null, NOW).block()).isNotNull();
+    assertThat(store.moveState("n3", open, NotificationState.DEAD_LETTER, "x", NOW).block())
+        .isNull();
+    assertThat(store.findById("n3").block().state()).isEqualTo(NotificationState.SENT);
+  }
+
+  private static NotificationSeed seed(String id) {
+    return new NotificationSeed(id, "cj", "123", "DELIVERED", "ORD-1", "010-1234-5678");
+  }
+
+  private static AttemptDocument pending(String msgKey, boolean finalChannel) {
+    return new AttemptDocument(
+        msgKey,
+        Channel.ALIMTALK,
+        1,
+        msgKey,
+        AttemptState.PENDING,
+        null,
+        null,
+        finalChannel,
+        NOW,
+        null,
+        null);
+  }
+}

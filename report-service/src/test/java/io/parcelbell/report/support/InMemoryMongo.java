@@ -1,0 +1,34 @@
+package io.parcelbell.report.support;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One in-JVM mongo-java-server for the whole test run (it speaks the MongoDB wire protocol; no
+ * transactions, no TTL), so cached Spring contexts all talk to the same one.
+ */
+public class InMemoryMongo
+    implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  private static MongoServer server;
+  private static String connectionString;
+
+  static synchronized String connectionString() {
+    if (server == null) {
+      server = new MongoServer(new MemoryBackend());
+      connectionString = server.bindAndGetConnectionString();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+    }
+    return connectionString;
+  }
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    TestPropertyValues.of(
+            "spring.data.mongodb.uri=" + connectionString() + "/parcelbell-report-test")
+        .applyTo(context);
+  }
+}

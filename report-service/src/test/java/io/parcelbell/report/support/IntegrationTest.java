@@ -1,0 +1,40 @@
+package io.parcelbell.report.support;
+
+import io.parcelbell.contracts.Topics;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service on a random port against an embedded KRaft broker and an in-JVM
+ * mongo-java-server. Every integration test uses exactly this, so Spring caches one context.
+ *
+ * <p>The loopback addresses are trusted proxies here, so a test can pose as any client with
+ * X-Forwarded-For; 192.0.2.0/24 (TEST-NET-1) plays Bizgo's second address range.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "parcelbell.report.bizgo.allowed-ips=127.0.0.1/32,::1/128,192.0.2.0/24",
+      "parcelbell.report.bizgo.trusted-proxies=127.0.0.1/32,::1/128",
+      "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+      // Scheduled but never due during a test run: tests drive the sweeper themselves.
+      "parcelbell.report.sweep-interval=6h"
+    })
+@EmbeddedKafka(
+    kraft = true,
+    partitions = 1,
+    topics = {
+      Topics.NOTIFICATION_LIFECYCLE,
+      Topics.NOTIFICATION_OUTCOME,
+      Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX
+    })
+@ContextConfiguration(initializers = InMemoryMongo.class)
+public @interface IntegrationTest {}

@@ -1,0 +1,255 @@
+package io.parcelbell.report.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.EventIds;
+import io.parcelbell.contracts.events.NotificationSettled;
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.bizgo.BizgoInquiryClient;
+import io.parcelbell.report.config.ReportProperties;
+import io.parcelbell.report.settlement.OutcomePublisher;
+import io.parcelbell.report.settlement.ReportSettlement;
+import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationSeed;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.store.RawReport;
+import io.parcelbell.report.store.RawReportStore;
+import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.OutcomeTopic;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The sweeper against the real stores and a Bizgo inquiry API on MockWebServer. Its attempts are
+ * dated 2020 and its clock is set just after, so no other test's data is ever stale to it.
+ */
+@IntegrationTest
+class PendingSweeperIntegrationTest {
+
+  static final Instant REQUESTED = Instant.parse("2020-01-01T00:00:00Z");
+
+  @Autowired NotificationStore notifications;
+  @Autowired RawReportStore reports;
+  @Autowired ReportSettlement settlement;
+  @Autowired OutcomePublisher publisher;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired ReportProperties properties;
+
+  final MockWebServer bizgo = new MockWebServer();
+  final Map<String, String> answers = new ConcurrentHashMap<>();
+  final String tracking = "S" + UUID.randomUUID().toString().substring(0, 8);
+
+  @BeforeEach
+  void startBizgo() throws IOException {
+    bizgo.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getPath();
+            if (!"local-bizgo-api-key".equals(request.getHeader("Authorization"))) {
+              return new MockResponse().setResponseCode(401);
+            }
+            String msgKey = path.substring(path.lastIndexOf('/') + 1);
+            String body =
+                answers.getOrDefault(
+                    msgKey,
+                    """
+                    {"common":{"authCode":"A000","authResult":"Success"},
+                     "data":{"code":"A404","result":"report not found"}}
+                    """);
+            return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+          }
+        });
+    bizgo.start();
+  }
+
+  @AfterEach
+  void stopBizgo() throws IOException {
+    bizgo.shutdown();
+  }
+
+  @Test
+  void aStalePendingAttemptIsSettledFromTheInquiryApi() {
+    String id = pendingNotification("a", false);
+    answers.put(
+        msgKey("a"),
+        """
+        {"common":{"authCode":"A000","authResult":"Success"},
+         "data":{"code":"A000","result":"Success","data":{"msgKey":"%s","serviceType":"ALIMTALK",
+           "msgType":"AT","reportTime":"2020-01-01T09:00:03.000+09:00","reportType":"RS",
+           "reportCode":"10000","reportText":"성공","ref":"%s"}}}
+        """
+            .formatted(msgKey("a"), id));
+
+    sweeperAt(REQUESTED.plus(Duration.ofMinutes(11))).sweep().block();
+
+    NotificationDocument doc = notifications.findById(id).block();
+    assertThat(doc.state()).isEqualTo(NotificationState.SENT);
+    assertThat(doc.attempts().get(0).reportedAt()).isEqualTo("2020-01-01T00:00:03Z");
+    assertThat(reports.findById(RawReport.idOf(msgKey("a"), "10000")).block().applied()).isTrue();
+  }
+
+  @Test
+  void anUnknownAttemptWaitsUntilTheGiveUpAgeThenExpires() {
+    String id = pendingNotification("b", true);
+
+    sweeperAt(REQUESTED.plus(Duration.ofHours(1))).sweep().block();
+    assertThat(notifications.findById(id).block().state()).isEqualTo(NotificationState.PENDING);
+
+    sweeperAt(REQUESTED.plus(Duration.ofHours(25))).sweep().block();
+    NotificationDocument doc = notifications.findById(id).block();
+    assertThat(doc.attempts().get(0).state()).isEqualTo(AttemptState.EXPIRED);
+    assertThat(doc.state()).isEqualTo(NotificationState.DEAD_LETTER);
+    assertThat(doc.reason()).isEqualTo("no delivery report within PT24H");
+  }
+
+  @Test
+  void anInquiryFailureLeavesTheAttemptAlone() {
+    String id = pendingNotification("c", true);
+    answers.put(msgKey("c"), "{\"common\":{\"authCode\":\"A999\"}}");
+
+    sweeperAt(REQUESTED.plus(Duration.ofHours(25))).sweep().block();
+
+    assertThat(notifications.findById(id).block().attempts().get(0).state())
+        .isEqualTo(AttemptState.PENDING);
+  }
+
+  @Test
+  void aStrandedReportIsAppliedAgain() {
+    // As if the webhook stored it but its background application failed.
+    String id = pendingNotification("d", false);
+    Instant received = REQUESTED.plusSeconds(5);
+    reports
+        .saveIfAbsent(
+            new RawReport(
+                RawReport.idOf(msgKey("d"), "64016"),
+                msgKey("d"),
+                "64016",
+                "카카오톡 미사용자",
+                "ALIMTALK",
+                "AT",
+                null,
+                null,
+                received,
+                "RS",
+                "",
+                id,
+                received,
+                false,
+                null))
+        .block();
+
+    sweeperAt(REQUESTED.plus(Duration.ofMinutes(1))).sweep().block();
+
+    NotificationDocument doc = notifications.findById(id).block();
+    assertThat(doc.attempts().get(0).state()).isEqualTo(AttemptState.FAILED);
+    assertThat(doc.state()).isEqualTo(NotificationState.PENDING); // a fallback is left
+  }
+
+  @Test
+  void aSettlementThatNeverReachedKafkaIsPublishedAgainWithTheSameIds() {
+    String id = pendingNotification("e", false);
+    // As if the service died between these writes and their NotificationSettled events.
+    notifications
+        .settleAttempt(msgKey("e"), AttemptState.DELIVERED, "10000", "성공", REQUESTED, REQUESTED)
+        .block();
+    notifications
+        .moveState(
+            id, EnumSet.of(NotificationState.PENDING), NotificationState.SENT, null, REQUESTED)
+        .block();
+    assertThat(notifications.findById(id).block().outcomePublished()).isFalse();
+
+    try (var outcomes = new OutcomeTopic(broker)) {
+      sweeperAt(REQUESTED.plus(Duration.ofMinutes(1))).sweep().block();
+      sweeperAt(REQUESTED.plus(Duration.ofMinutes(2))).sweep().block(); // nothing left to do
+
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> outcomes.settledFor(id).size() == 2);
+      assertThat(outcomes.settledFor(id))
+          .extracting(NotificationSettled::eventId)
+          .containsExactly(
+              EventIds.of(id, msgKey("e"), "DELIVERED", "ATTEMPT"),
+              EventIds.of(id, msgKey("e"), "SENT", "NOTIFICATION"));
+    }
+    NotificationDocument doc = notifications.findById(id).block();
+    assertThat(doc.outcomePublished()).isTrue();
+    assertThat(doc.attempts().get(0).published()).isTrue();
+  }
+
+  private PendingSweeper sweeperAt(Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    var bizgoConfig =
+        new ReportProperties.Bizgo(
+            properties.bizgo().allowedIps(),
+            properties.bizgo().trustedProxies(),
+            null,
+            bizgo.url("/").toString().replaceAll("/$", ""),
+            "local-bizgo-api-key",
+            Duration.ofSeconds(4));
+    var config =
+        new ReportProperties(
+            bizgoConfig,
+            properties.pendingTimeout(),
+            properties.expireAfter(),
+            Duration.ofHours(1));
+    var client = new BizgoInquiryClient(WebClient.builder(), config, new ObjectMapper(), clock);
+    return new PendingSweeper(notifications, reports, settlement, publisher, client, config, clock);
+  }
+
+  private String pendingNotification(String name, boolean finalChannel) {
+    String id = "cj:" + tracking + name + ":DELIVERED";
+    notifications
+        .ensure(
+            new NotificationSeed(id, "cj", tracking + name, "DELIVERED", "ORD-S", "010-****-0001"),
+            NotificationState.PENDING,
+            null,
+            REQUESTED)
+        .block();
+    notifications
+        .addAttempt(
+            id,
+            new AttemptDocument(
+                msgKey(name),
+                Channel.ALIMTALK,
+                1,
+                msgKey(name),
+                AttemptState.PENDING,
+                null,
+                null,
+                finalChannel,
+                REQUESTED,
+                null,
+                null),
+            REQUESTED)
+        .block();
+    return id;
+  }
+
+  private String msgKey(String name) {
+    return "MK-" + tracking + name;
+  }
+}
