@@ -2,6 +2,7 @@ package io.parcelbell.localstack;
 
 import io.parcelbell.localstack.demo.Demo;
 import io.parcelbell.localstack.demo.SampleRequest;
+import io.parcelbell.localstack.services.ServiceSpec;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
@@ -25,6 +26,8 @@ public final class LocalStack {
           "usage: ./run-local [demo] [--option=value ...]",
           "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the three services until Ctrl-C",
           "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
+          "  infra         run only Kafka, MongoDB-wire and the Bizgo sandbox, and print the java -jar",
+          "                command of each service, to run the jars by hand against them",
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
           "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
@@ -35,8 +38,15 @@ public final class LocalStack {
   public static void main(String[] args) throws Exception {
     PrintStream console = System.out;
     Clock clock = Clock.systemUTC();
-    boolean demo = args.length > 0 && args[0].equals("demo");
-    List<String> rest = Arrays.asList(args).subList(demo ? 1 : 0, args.length);
+    String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
+    boolean demo = command.equals("demo");
+    boolean infraOnly = command.equals("infra");
+    if (!command.isEmpty() && !demo && !infraOnly) {
+      console.println("unknown command " + command + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    List<String> rest = Arrays.asList(args).subList(command.isEmpty() ? 0 : 1, args.length);
     StackOptions options;
     try {
       options = StackOptions.parse(rest);
@@ -49,17 +59,16 @@ public final class LocalStack {
     if (demo) {
       System.exit(new Demo(options, clock, console).run());
     }
-    run(options, clock, console);
+    run(options, clock, console, infraOnly);
   }
 
-  private static void run(StackOptions options, Clock clock, PrintStream console)
+  private static void run(StackOptions options, Clock clock, PrintStream console, boolean infraOnly)
       throws InterruptedException {
-    Stack stack = new Stack(options, clock, console);
+    Stack stack = new Stack(options, clock, console, !infraOnly);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean signalled = new AtomicBoolean();
     // Registered before anything starts: Ctrl-C (SIGINT) or SIGTERM, even during startup, stops
-    // every
-    // part already up, so no child JVM outlives us.
+    // every part already up, so no child JVM outlives us.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -78,8 +87,31 @@ public final class LocalStack {
       }
       System.exit(1);
     }
-    console.println(banner(options));
+    console.println(infraOnly ? infraBanner(options) : banner(options));
     stopped.await();
+  }
+
+  static String infraBanner(StackOptions o) {
+    StringBuilder text =
+        new StringBuilder(
+            String.join(
+                "\n",
+                "",
+                "parcelbell infrastructure is ready (Ctrl-C stops it; data in " + o.dataDir() + ")",
+                "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
+                "  MongoDB wire      " + o.mongoUri(""),
+                "  Bizgo sandbox     " + o.sandboxUrl(),
+                "",
+                "Run each service in its own terminal, from " + o.repoDir() + ":",
+                ""));
+    for (ServiceSpec service : Stack.services(o)) {
+      text.append("  java -jar ")
+          .append(o.repoDir().relativize(service.jar()))
+          .append(' ')
+          .append(String.join(" ", service.args()))
+          .append('\n');
+    }
+    return text.toString();
   }
 
   static String banner(StackOptions o) {

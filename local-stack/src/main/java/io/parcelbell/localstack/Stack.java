@@ -30,12 +30,22 @@ public final class Stack implements AutoCloseable {
   private final StackOptions options;
   private final Clock clock;
   private final PrintStream console;
+  private final boolean withServices;
   private boolean closed;
 
   public Stack(StackOptions options, Clock clock, PrintStream console) {
+    this(options, clock, console, true);
+  }
+
+  /**
+   * With {@code withServices} false only the infrastructure starts (broker, MongoDB-wire server,
+   * sandbox), for running the service jars by hand against it.
+   */
+  public Stack(StackOptions options, Clock clock, PrintStream console, boolean withServices) {
     this.options = options;
     this.clock = clock;
     this.console = console;
+    this.withServices = withServices;
   }
 
   /**
@@ -44,7 +54,7 @@ public final class Stack implements AutoCloseable {
    * nothing outlives it.
    */
   public void start() {
-    List<ServiceSpec> services = services(options);
+    List<ServiceSpec> services = withServices ? services(options) : List.of();
     ServiceSupervisor.requireJars(services);
     try {
       Path data = options.dataDir();
@@ -56,6 +66,9 @@ public final class Stack implements AutoCloseable {
               data.resolve("mongo").resolve("parcelbell.mv"), options.mongoPort()));
       URI reports = URI.create(options.reportUrl() + "/webhook/bizgo/report");
       register(BizgoSandbox.start(SandboxConfig.defaults(options.sandboxPort(), reports), clock));
+      if (services.isEmpty()) {
+        return;
+      }
       ServiceSupervisor supervisor = register(new ServiceSupervisor());
       supervisor.startAll(
           services, data, console, options.echoServiceOutput(), options.readinessTimeout());

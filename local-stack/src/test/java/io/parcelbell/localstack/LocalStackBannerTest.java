@@ -1,0 +1,39 @@
+package io.parcelbell.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalStackBannerTest {
+
+  @Test
+  void infraBannerPrintsARunnableJavaCommandPerServiceAgainstTheStartedInfrastructure() {
+    StackOptions options =
+        StackOptions.parse(List.of("--repo-dir=/r", "--kafka-port=19092", "--mongo-port=37017"));
+
+    String banner = LocalStack.infraBanner(options);
+
+    assertThat(banner)
+        .contains(
+            "java -jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar --server.port=8081"
+                + " --spring.kafka.bootstrap-servers=localhost:19092\n")
+        .contains(
+            "java -jar notifier-service/target/notifier-service-0.1.0-SNAPSHOT.jar"
+                + " --server.port=8082 --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-notifier")
+        .contains(
+            "java -jar report-service/target/report-service-0.1.0-SNAPSHOT.jar --server.port=8083"
+                + " --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-report");
+  }
+
+  @Test
+  void fullBannerShowsEveryEndpointAndAPasteableSignedRequest() {
+    StackOptions options = StackOptions.parse(List.of("--repo-dir=/r"));
+
+    assertThat(LocalStack.banner(options))
+        .contains("http://localhost:8081", "http://localhost:8083", "localhost:9092")
+        .contains("openssl");
+  }
+}
