@@ -42,6 +42,22 @@ class ApplicationDefaultsTest {
   }
 
   @Test
+  void readinessWaitsForKafkaButLivenessDoesNot() {
+    assertThat(get("management.endpoint.health.group.readiness.include"))
+        .isEqualTo("readinessState,kafka");
+    assertThat(get("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
+  }
+
+  @Test
+  void deliveryApiCallsAreRetriedWithBackoffBehindABreaker() {
+    String retry = "resilience4j.retry.instances.deliveryapi.";
+    assertThat(Integer.parseInt(get(retry + "max-attempts"))).isGreaterThan(1);
+    assertThat(get(retry + "enable-exponential-backoff")).isEqualTo("true");
+    assertThat(get("resilience4j.circuitbreaker.instances.deliveryapi.failure-rate-threshold"))
+        .isNotEqualTo("null");
+  }
+
+  @Test
   void theProducerIsSafeAndNeverOutwaitsDeliveryApi() {
     String producer = "spring.kafka.producer.";
     assertThat(get(producer + "acks")).isEqualTo("all");

@@ -3,6 +3,7 @@ package io.parcelbell.ingest.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,12 @@ import org.springframework.util.unit.DataSize;
  *     answer deadline so the sender hears 503 and retries instead of timing out (env {@code
  *     PARCELBELL_INGEST_PUBLISHTIMEOUT})
  * @param maxBodySize largest webhook body accepted (env {@code PARCELBELL_INGEST_MAXBODYSIZE})
+ * @param couriers the DeliveryAPI courier codes a shipment may be registered with; anything else is
+ *     refused before DeliveryAPI is called (env {@code PARCELBELL_INGEST_COURIERS}, comma
+ *     separated)
+ * @param kafkaHealthTimeout how long the readiness check waits for the broker to describe the
+ *     cluster; kept below a Kubernetes probe's default 1 s timeout plus margin (env {@code
+ *     PARCELBELL_INGEST_KAFKAHEALTHTIMEOUT})
  * @param deliveryApi where shipments are registered for tracking ({@code POST /api/shipments})
  */
 @ConfigurationProperties(prefix = "parcelbell.ingest")
@@ -28,6 +35,12 @@ public record IngestProperties(
     @DefaultValue("300s") Duration timestampTolerance,
     @DefaultValue("2s") Duration publishTimeout,
     @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue({
+          "cj", "hanjin", "lotte", "epost", "logen", "kdexp", "daesin", "ilyang", "hapdong",
+          "cupost", "cvsnet", "coupang"
+        })
+        List<String> couriers,
+    @DefaultValue("1s") Duration kafkaHealthTimeout,
     @DefaultValue DeliveryApi deliveryApi) {
 
   public IngestProperties {
@@ -45,6 +58,14 @@ public record IngestProperties(
         || maxBodySize.toBytes() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("parcelbell.ingest.max-body-size must be 1 B .. 2 GiB");
     }
+    if (couriers == null
+        || couriers.isEmpty()
+        || couriers.stream().anyMatch(c -> c == null || c.isBlank())) {
+      throw new IllegalArgumentException("parcelbell.ingest.couriers needs at least one code");
+    }
+    // Codes compare case-insensitively; DeliveryAPI's spelling is lower case.
+    couriers = couriers.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    requirePositive(kafkaHealthTimeout, "kafka-health-timeout");
     Objects.requireNonNull(deliveryApi, "deliveryApi");
   }
 
@@ -58,9 +79,15 @@ public record IngestProperties(
   public String toString() {
     // Secrets must never reach a log line, e.g. when Spring reports a binding failure.
     return ("IngestProperties[webhookSecret=<%d hidden>, timestampTolerance=%s, publishTimeout=%s,"
-            + " maxBodySize=%s, deliveryApi=%s]")
+            + " maxBodySize=%s, couriers=%s, kafkaHealthTimeout=%s, deliveryApi=%s]")
         .formatted(
-            webhookSecret.size(), timestampTolerance, publishTimeout, maxBodySize, deliveryApi);
+            webhookSecret.size(),
+            timestampTolerance,
+            publishTimeout,
+            maxBodySize,
+            couriers,
+            kafkaHealthTimeout,
+            deliveryApi);
   }
 
   /**
@@ -73,14 +100,18 @@ public record IngestProperties(
    * @param apiSecret (env {@code PARCELBELL_INGEST_DELIVERYAPI_APISECRET})
    * @param endpointId the webhook endpoint DeliveryAPI calls back, as registered there (env {@code
    *     PARCELBELL_INGEST_DELIVERYAPI_ENDPOINTID})
-   * @param timeout the whole registration call, connect to last byte
+   * @param timeout one registration attempt, request sent to last byte of the answer; a retry gets
+   *     a fresh one (env {@code PARCELBELL_INGEST_DELIVERYAPI_TIMEOUT})
+   * @param connectTimeout establishing the TCP/TLS connection (env {@code
+   *     PARCELBELL_INGEST_DELIVERYAPI_CONNECTTIMEOUT})
    */
   public record DeliveryApi(
       @DefaultValue("http://localhost:8091") URI baseUrl,
       @DefaultValue("local-deliveryapi-key") String apiKey,
       @DefaultValue("local-deliveryapi-api-secret") String apiSecret,
       @DefaultValue("parcelbell-local") String endpointId,
-      @DefaultValue("5s") Duration timeout) {
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("2s") Duration connectTimeout) {
 
     public DeliveryApi {
       Objects.requireNonNull(baseUrl, "parcelbell.ingest.delivery-api.base-url");
@@ -91,12 +122,14 @@ public record IngestProperties(
         }
       }
       requirePositive(timeout, "delivery-api.timeout");
+      requirePositive(connectTimeout, "delivery-api.connect-timeout");
     }
 
     @Override
     public String toString() {
-      return "DeliveryApi[baseUrl=%s, apiKey=<hidden>, apiSecret=<hidden>, endpointId=%s, timeout=%s]"
-          .formatted(baseUrl, endpointId, timeout);
+      return ("DeliveryApi[baseUrl=%s, apiKey=<hidden>, apiSecret=<hidden>, endpointId=%s,"
+              + " timeout=%s, connectTimeout=%s]")
+          .formatted(baseUrl, endpointId, timeout, connectTimeout);
     }
   }
 }

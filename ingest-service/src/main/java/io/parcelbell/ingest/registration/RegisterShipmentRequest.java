@@ -1,20 +1,21 @@
 package io.parcelbell.ingest.registration;
 
-import io.parcelbell.contracts.events.ShipmentMetadata;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
 /**
- * A shop's request to track a parcel. The metadata travels to DeliveryAPI and comes back on every
- * webhook, so nothing has to be looked up when a status changes.
+ * The JSON body of {@code POST /api/shipments}, as sent. Nothing is checked here: {@link
+ * RegisterShipmentCommand} validates, so a wrong value is answered with its JSON pointer.
  */
 record RegisterShipmentRequest(
-    @NotBlank @Size(max = 64) String courierCode,
-    @NotBlank @Size(max = 64) String trackingNumber,
-    @Size(max = 128) String clientId,
-    ShipmentMetadata metadata) {
+    String orderId,
+    String courierCode,
+    String trackingNumber,
+    String customerPhone,
+    String customerName,
+    String productName,
+    String courierName) {
 
-  RegisterShipmentRequest {
-    metadata = metadata == null ? ShipmentMetadata.EMPTY : metadata;
+  @Override
+  public String toString() {
+    // Only the command holds a validated phone; this one is never printed at all.
+    return "RegisterShipmentRequest[orderId=" + orderId + ", courierCode=" + courierCode + "]";
   }
 }

@@ -1,6 +1,6 @@
 package io.parcelbell.ingest.registration;
 
-import jakarta.validation.Valid;
+import io.parcelbell.ingest.config.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -20,24 +20,30 @@ class RegistrationController {
   private static final Logger log = LoggerFactory.getLogger(RegistrationController.class);
 
   private final DeliveryApiClient deliveryApi;
+  private final IngestProperties properties;
 
-  RegistrationController(DeliveryApiClient deliveryApi) {
+  RegistrationController(DeliveryApiClient deliveryApi, IngestProperties properties) {
     this.deliveryApi = deliveryApi;
+    this.properties = properties;
   }
 
   @PostMapping("/api/shipments")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<Registered> register(@Valid @RequestBody RegisterShipmentRequest request) {
-    return deliveryApi
-        .register(request)
-        .doOnNext(
-            requestId ->
-                log.info(
-                    "registered {}:{} as DeliveryAPI request {} {}",
-                    request.courierCode(),
-                    request.trackingNumber(),
-                    requestId,
-                    request.metadata()))
+  Mono<Registered> register(@RequestBody RegisterShipmentRequest request) {
+    return Mono.fromCallable(() -> RegisterShipmentCommand.of(request, properties.couriers()))
+        .flatMap(
+            command ->
+                deliveryApi
+                    .register(command)
+                    .doOnNext(
+                        requestId ->
+                            log.info(
+                                "registered {}:{} order {} phone {} as DeliveryAPI request {}",
+                                command.courierCode(),
+                                command.trackingNumber(),
+                                command.orderId(),
+                                command.maskedPhone(),
+                                requestId)))
         .map(Registered::new);
   }
 

@@ -18,8 +18,8 @@ final class RegistrationFailedException extends IngestException {
     return new RegistrationFailedException(HttpStatus.BAD_GATEWAY, REJECTED, detail, null);
   }
 
-  static RegistrationFailedException unavailable(Throwable cause) {
+  static RegistrationFailedException unavailable(String detail, Throwable cause) {
     return new RegistrationFailedException(
-        HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "DeliveryAPI could not be reached", cause);
+        HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, detail, cause);
   }
 }

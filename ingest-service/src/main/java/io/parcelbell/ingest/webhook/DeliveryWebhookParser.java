@@ -8,7 +8,9 @@ import static io.parcelbell.ingest.webhook.JsonFields.object;
 import static io.parcelbell.ingest.webhook.JsonFields.requiredText;
 import static io.parcelbell.ingest.webhook.JsonFields.text;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,10 @@ import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -34,9 +40,22 @@ import java.util.Objects;
  */
 final class DeliveryWebhookParser {
 
+  /** A webhook is three levels deep; anything far deeper is an attack on the parser's stack. */
+  static final int MAX_NESTING_DEPTH = 32;
+
+  /** Longest number literal accepted; DeliveryAPI sends none we read. */
+  static final int MAX_NUMBER_LENGTH = 64;
+
   // Duplicate keys and trailing data are how two parsers are made to disagree about one body.
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING_DEPTH)
+                          .maxNumberLength(MAX_NUMBER_LENGTH)
+                          .build())
+                  .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
@@ -110,6 +129,7 @@ final class DeliveryWebhookParser {
   }
 
   private static JsonNode readTree(byte[] rawBody) {
+    requireUtf8(rawBody);
     try {
       JsonNode root = JSON.readTree(rawBody);
       if (root == null || root.isMissingNode()) {
@@ -127,6 +147,22 @@ final class DeliveryWebhookParser {
       throw new InvalidPayloadException(MALFORMED_JSON, "", detail);
     } catch (IOException e) {
       throw new InvalidPayloadException(MALFORMED_JSON, "", "body is not valid JSON");
+    }
+  }
+
+  /**
+   * JSON is UTF-8 (RFC 8259). Jackson's decoder lets some invalid sequences through (overlong
+   * forms, encoded surrogates); Java's strict decoder does not, so no such string is published.
+   */
+  private static void requireUtf8(byte[] rawBody) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(rawBody));
+    } catch (CharacterCodingException e) {
+      throw new InvalidPayloadException(MALFORMED_JSON, "", "body is not valid UTF-8");
     }
   }
 

@@ -5,6 +5,7 @@ import io.parcelbell.ingest.problem.IngestException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,13 +55,30 @@ class WebhookController {
         .map(
             body -> {
               verifier.verify(
-                  headers.getFirst(TIMESTAMP_HEADER), headers.getFirst(SIGNATURE_HEADER), body);
+                  single(headers, TIMESTAMP_HEADER, SignatureRejectedException.TIMESTAMP_MALFORMED),
+                  single(headers, SIGNATURE_HEADER, SignatureRejectedException.SIGNATURE_MALFORMED),
+                  body);
               return parser.parse(body);
             })
         .doOnNext(WebhookController::logReceived)
         .flatMap(publisher::publish)
         .map(accepted -> new WebhookAccepted(true, accepted))
         .doOnError(IngestException.class, e -> metrics.rejected(e.code()));
+  }
+
+  /**
+   * The header's one value, or null when absent. Two values are refused: a proxy and we might pick
+   * different ones, and DeliveryAPI never sends two.
+   */
+  private static String single(HttpHeaders headers, String name, String codeWhenRepeated) {
+    List<String> values = headers.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw new SignatureRejectedException(codeWhenRepeated, name + " must be sent once");
+    }
+    return values.get(0);
   }
 
   private static void requireJson(MediaType contentType) {

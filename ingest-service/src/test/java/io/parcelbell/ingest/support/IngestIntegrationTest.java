@@ -22,7 +22,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       // A slow CI machine must not turn into a 503; the timeout path has its own tests.
       "parcelbell.ingest.publish-timeout=15s",
-      "spring.kafka.producer.properties[max.block.ms]=10000"
+      "spring.kafka.producer.properties[max.block.ms]=10000",
+      // Health tests assert which checks each probe group runs.
+      "management.endpoint.health.show-components=always"
     })
 @EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.SHIPMENT_STATUS)
 @AutoConfigureWebTestClient

@@ -153,4 +153,55 @@ class DeliveryWebhookParserTest {
   void refusesBodiesItCannotPublish(String json, String code, String pointer) {
     assertInvalid(json, code, pointer == null ? "" : pointer);
   }
+
+  @Test
+  void tenThousandLevelsOfNestingAreMalformedNotAStackOverflow() {
+    String arrays = "[".repeat(10_000) + "]".repeat(10_000);
+    String objects = "{\"items\":[" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + "]}";
+
+    assertInvalid(arrays, InvalidPayloadException.MALFORMED_JSON, "");
+    assertInvalid(objects, InvalidPayloadException.MALFORMED_JSON, "");
+  }
+
+  @Test
+  void nestingUpToTheLimitIsStillRead() {
+    // Unknown fields may be nested; only depth beyond the limit is refused.
+    int depth = DeliveryWebhookParser.MAX_NESTING_DEPTH - 3;
+    String json =
+        "{\"x\":"
+            + "[".repeat(depth)
+            + "]".repeat(depth)
+            + ",\"items\":[{\"courierCode\":\"cj\",\"trackingNumber\":\"1\","
+            + "\"currentStatus\":\"IN_TRANSIT\"}]}";
+
+    assertThat(parser.parse(utf8(json))).hasSize(1);
+  }
+
+  @Test
+  void overLongNumbersAreMalformed() {
+    assertInvalid(
+        "{\"x\":" + "9".repeat(DeliveryWebhookParser.MAX_NUMBER_LENGTH + 1) + ",\"items\":[]}",
+        InvalidPayloadException.MALFORMED_JSON,
+        "");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"C0AF", "EDA080", "FF", "C328"})
+  void invalidUtf8IsMalformedEvenWhereJacksonWouldDecodeIt(String hex) {
+    byte[] valid =
+        utf8(
+            "{\"items\":[{\"courierCode\":\"cj\",\"trackingNumber\":\"T\","
+                + "\"currentStatus\":\"IN_TRANSIT\"}]}");
+    byte[] bad = java.util.HexFormat.of().parseHex(hex);
+    int at = new String(valid, StandardCharsets.UTF_8).indexOf("\"T\"") + 2;
+    byte[] body = new byte[valid.length + bad.length];
+    System.arraycopy(valid, 0, body, 0, at);
+    System.arraycopy(bad, 0, body, at, bad.length);
+    System.arraycopy(valid, at, body, at + bad.length, valid.length - at);
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOfSatisfying(
+            InvalidPayloadException.class,
+            e -> assertThat(e.code()).isEqualTo(InvalidPayloadException.MALFORMED_JSON));
+  }
 }

@@ -13,13 +13,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Kafka that never answers: nothing may be claimed as received. Port 1 refuses every connection, so
- * the producer never gets metadata and the send cannot be acknowledged.
+ * the producer never gets metadata and the send cannot be acknowledged, and readiness is DOWN.
  */
 @SpringBootTest(
     properties = {
       "spring.kafka.bootstrap-servers=localhost:1",
       "parcelbell.kafka.create-topics=false",
-      "parcelbell.ingest.publish-timeout=1500ms"
+      "parcelbell.ingest.publish-timeout=1500ms",
+      "management.endpoint.health.show-components=always"
     })
 @AutoConfigureWebTestClient
 @Import(FixedClockConfig.class)
@@ -47,6 +48,34 @@ class KafkaUnavailableIntegrationTest {
         .jsonPath("$.code")
         .isEqualTo(PublishFailedException.PUBLISH_TIMEOUT)
         .jsonPath("$.received")
+        .doesNotExist();
+  }
+
+  @Test
+  void readinessIsDownWhileLivenessStaysUp() {
+    client
+        .get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("DOWN")
+        .jsonPath("$.components.kafka.status")
+        .isEqualTo("DOWN")
+        .jsonPath("$.components.readinessState.status")
+        .isEqualTo("UP");
+    client
+        .get()
+        .uri("/actuator/health/liveness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.livenessState.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.kafka")
         .doesNotExist();
   }
 }

@@ -203,6 +203,39 @@ class WebhookRejectionIntegrationTest {
   }
 
   @Test
+  void aSignatureHeaderSentTwiceIs401EvenWhenOneValueIsValid() {
+    byte[] body = item("T-401-DUP-1");
+    String valid = Vectors.sign(Vectors.SECRET, Vectors.TIMESTAMP, body);
+    assertProblem(
+        client
+            .post()
+            .uri(URI)
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
+            .header("X-Webhook-Signature", valid, Vectors.sign("other", Vectors.TIMESTAMP, body))
+            .bodyValue(body)
+            .exchange(),
+        HttpStatus.UNAUTHORIZED,
+        "SIGNATURE_MALFORMED");
+  }
+
+  @Test
+  void aTimestampHeaderSentTwiceIs401() {
+    byte[] body = item("T-401-DUP-2");
+    assertProblem(
+        client
+            .post()
+            .uri(URI)
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Webhook-Timestamp", Vectors.TIMESTAMP, Vectors.TIMESTAMP)
+            .header("X-Webhook-Signature", Vectors.sign(Vectors.SECRET, Vectors.TIMESTAMP, body))
+            .bodyValue(body)
+            .exchange(),
+        HttpStatus.UNAUTHORIZED,
+        "TIMESTAMP_MALFORMED");
+  }
+
+  @Test
   void signedMalformedJsonIs400() {
     byte[] body = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
     assertProblem(
