@@ -112,6 +112,7 @@ public final class Stack implements AutoCloseable {
     args.add("--server.port=" + port);
     args.add("--spring.kafka.bootstrap-servers=" + o.kafkaBootstrapServers());
     args.addAll(extra);
+    args.addAll(o.extraArgsOf(name)); // last, so a test's setting wins
     return new ServiceSpec(name, jar, port, args);
   }
 

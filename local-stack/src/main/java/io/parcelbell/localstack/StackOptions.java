@@ -14,7 +14,10 @@ import java.util.Set;
 
 /**
  * Where the local stack listens and keeps its data. Every port is an option so a test can run a
- * second stack on free ports next to a developer's running one.
+ * second stack on free ports next to a developer's running one. {@code extraServiceArgs} (service
+ * name → extra command-line arguments, appended last so they win) is for tests that need a service
+ * configured differently, e.g. report-service with second-long sweep timeouts; the command line
+ * always leaves it empty.
  */
 public record StackOptions(
     Path repoDir,
@@ -30,7 +33,8 @@ public record StackOptions(
     Duration readinessTimeout,
     boolean echoServiceOutput,
     String webhookSecret,
-    String demoPhone) {
+    String demoPhone,
+    Map<String, List<String>> extraServiceArgs) {
 
   private static final Set<String> KEYS =
       Set.of(
@@ -54,6 +58,13 @@ public record StackOptions(
     requireText(version, "version");
     requireText(webhookSecret, "webhookSecret");
     requireText(demoPhone, "demoPhone");
+    extraServiceArgs =
+        extraServiceArgs == null
+            ? Map.of()
+            : extraServiceArgs.entrySet().stream()
+                .collect(
+                    java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     for (int port :
         new int[] {
           kafkaPort,
@@ -101,7 +112,33 @@ public record StackOptions(
         Duration.parse(given.getOrDefault("readiness-timeout", "PT3M")),
         Boolean.parseBoolean(given.getOrDefault("echo-service-output", "true")),
         given.getOrDefault("webhook-secret", build.getProperty("webhook.secret")),
-        build.getProperty("demo.phone"));
+        build.getProperty("demo.phone"),
+        Map.of());
+  }
+
+  /** These options with {@code extra} arguments for the named services. */
+  public StackOptions withExtraServiceArgs(Map<String, List<String>> extra) {
+    return new StackOptions(
+        repoDir,
+        dataDir,
+        version,
+        kafkaPort,
+        kafkaControllerPort,
+        mongoPort,
+        sandboxPort,
+        ingestPort,
+        notifierPort,
+        reportPort,
+        readinessTimeout,
+        echoServiceOutput,
+        webhookSecret,
+        demoPhone,
+        extra);
+  }
+
+  /** The extra arguments for one service (none unless a test set some). */
+  public List<String> extraArgsOf(String service) {
+    return extraServiceArgs.getOrDefault(service, List.of());
   }
 
   public String kafkaBootstrapServers() {

@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.EventIds;
+import io.parcelbell.contracts.events.NotificationDispatched;
+import io.parcelbell.contracts.events.NotificationSettled;
+import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.localstack.demo.DeliveryWebhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -30,43 +43,65 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole product on one machine: the same code as {@code ./run-local} (real Kafka broker,
  * MongoDB-wire server, Bizgo sandbox, the three service jars as child JVMs) on free ports with a
- * throw-away data dir. The stack starts once per class, so further scenarios cost seconds, not a
- * restart. The service jars are built before this module in the reactor; if one is missing the
- * stack refuses to start and every test fails.
+ * throw-away data dir. The stack starts once for all scenarios, so each further one costs seconds,
+ * not a restart; each uses its own tracking number. The sandbox picks the outcome by the phone's
+ * last four digits (see {@code DeliveryOutcome}).
+ *
+ * <p>report-service runs with second-long sweep timeouts, so the "no report" path (inquiry, then
+ * EXPIRED) finishes within the test, and with loopback as a trusted proxy, so a test can pose as a
+ * disallowed address with X-Forwarded-For (the sandbox posts without it and stays allowed).
  */
 class EndToEndTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Clock CLOCK = Clock.systemUTC();
+  private static final AtomicInteger SCENARIO = new AtomicInteger();
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+
+  static final Map<String, List<String>> REPORT_SERVICE_ARGS =
+      Map.of(
+          "report-service",
+          List.of(
+              "--parcelbell.report.pending-timeout=2s",
+              "--parcelbell.report.expire-after=4s",
+              "--parcelbell.report.sweep-interval=1s",
+              "--parcelbell.report.bizgo.trusted-proxies=127.0.0.1/32,::1/128"));
 
   @TempDir static Path data;
   private static StackOptions options;
   private static Stack stack;
+  private static E2eKafka kafka;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startStack() {
     options =
         StackOptions.parse(
-            List.of(
-                "--repo-dir=..",
-                "--data-dir=" + data,
-                "--kafka-port=" + FreePorts.next(),
-                "--kafka-controller-port=" + FreePorts.next(),
-                "--mongo-port=" + FreePorts.next(),
-                "--sandbox-port=" + FreePorts.next(),
-                "--ingest-port=" + FreePorts.next(),
-                "--notifier-port=" + FreePorts.next(),
-                "--report-port=" + FreePorts.next(),
-                // Three Spring Boot JVMs starting at once on 2 shared cores: generous on purpose.
-                "--readiness-timeout=PT3M",
-                "--echo-service-output=false"));
+                List.of(
+                    "--repo-dir=..",
+                    "--data-dir=" + data,
+                    "--kafka-port=" + FreePorts.next(),
+                    "--kafka-controller-port=" + FreePorts.next(),
+                    "--mongo-port=" + FreePorts.next(),
+                    "--sandbox-port=" + FreePorts.next(),
+                    "--ingest-port=" + FreePorts.next(),
+                    "--notifier-port=" + FreePorts.next(),
+                    "--report-port=" + FreePorts.next(),
+                    // Three Spring Boot JVMs starting at once on 2 shared cores: generous on
+                    // purpose.
+                    "--readiness-timeout=PT3M",
+                    "--echo-service-output=false"))
+            .withExtraServiceArgs(REPORT_SERVICE_ARGS);
     stack = new Stack(options, CLOCK, System.out);
     stack.start();
+    kafka = new E2eKafka(options.kafkaBootstrapServers());
   }
 
   @AfterAll
   static void stopStack() {
+    if (kafka != null) {
+      kafka.close();
+    }
     if (stack != null) {
       stack.close();
     }
@@ -74,18 +109,9 @@ class EndToEndTest {
 
   @Test
   void aDeliveredWebhookEndsAsAnAlimtalkConfirmedByItsDeliveryReport() throws Exception {
-    String trackingNumber = String.format("7%011d", CLOCK.millis() % 100_000_000_000L);
-    byte[] body =
-        DeliveryWebhook.body(trackingNumber, "01012345678").getBytes(StandardCharsets.UTF_8);
+    String trackingNumber = sendWebhook("01012345678");
 
-    HttpResponse<String> accepted =
-        http.send(
-            DeliveryWebhook.request(options.ingestUrl(), options.webhookSecret(), body, CLOCK),
-            HttpResponse.BodyHandlers.ofString());
-
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-    assertThat(MAPPER.readTree(accepted.body()).path("accepted").asInt()).isEqualTo(1);
-    JsonNode notification = awaitSent(trackingNumber);
+    JsonNode notification = awaitState(trackingNumber, "SENT");
     assertThat(notification.path("id").asText()).isEqualTo("cj:" + trackingNumber + ":DELIVERED");
     assertThat(notification.path("recipient").asText()).isEqualTo("010-****-5678");
     assertThat(notification.path("attempts")).hasSize(1);
@@ -96,18 +122,222 @@ class EndToEndTest {
     assertThat(attempt.path("msgKey").asText()).isNotBlank();
   }
 
-  private JsonNode awaitSent(String trackingNumber) {
+  @Test
+  void aNonKakaoTalkUserGetsTheSmsFallbackAndEndsSent() throws Exception {
+    String trackingNumber = sendWebhook("01012344016");
+
+    JsonNode notification = awaitState(trackingNumber, "SENT");
+    JsonNode attempts = notification.path("attempts");
+    assertThat(attempts).hasSize(2);
+    assertAttempt(attempts.get(0), "ALIMTALK", "FAILED", "64016");
+    assertAttempt(attempts.get(1), "SMS|LMS", "DELIVERED", "10000");
+    assertThat(attempts.get(0).path("reportText").asText()).isNotBlank();
+  }
+
+  @Test
+  void whenEveryChannelFailsTheNotificationIsADeadLetterWithReasons() throws Exception {
+    String trackingNumber = sendWebhook("01012349999");
+
+    JsonNode notification = awaitState(trackingNumber, "DEAD_LETTER");
+    JsonNode attempts = notification.path("attempts");
+    assertThat(attempts).hasSize(2);
+    assertAttempt(attempts.get(0), "ALIMTALK", "FAILED", "64016");
+    assertAttempt(attempts.get(1), "SMS|LMS", "FAILED", "23000");
+    assertThat(attempts.get(0).path("reportText").asText()).isNotBlank();
+    assertThat(attempts.get(1).path("reportText").asText()).contains("handset unreachable");
+    assertThat(notification.path("reason").asText()).contains("handset unreachable");
+  }
+
+  @Test
+  void withoutAnyReportBothChannelsExpireAfterTheInquiryAndItIsADeadLetter() throws Exception {
+    String trackingNumber = sendWebhook("01012340000");
+
+    JsonNode notification = awaitState(trackingNumber, "DEAD_LETTER");
+    JsonNode attempts = notification.path("attempts");
+    assertThat(attempts).hasSize(2);
+    assertAttempt(attempts.get(0), "ALIMTALK", "EXPIRED", null);
+    assertAttempt(attempts.get(1), "SMS|LMS", "EXPIRED", null);
+    assertThat(notification.path("reason").asText()).startsWith("no delivery report within");
+  }
+
+  @Test
+  void aReportThatArrivesBeforeItsDispatchEventIsAppliedWhenTheEventComes() throws Exception {
+    String trackingNumber = nextTrackingNumber();
+    var dispatched = dispatched(trackingNumber, Channel.ALIMTALK, false);
+
+    HttpResponse<String> ack = postReport(report(dispatched, "10000", "성공"), null);
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asText()).isEqualTo(dispatched.msgKey());
+    kafka.publishLifecycle(dispatched);
+
+    JsonNode notification = awaitState(trackingNumber, "SENT");
+    assertThat(notification.path("attempts")).hasSize(1);
+    assertAttempt(notification.path("attempts").get(0), "ALIMTALK", "DELIVERED", "10000");
+    assertThat(notification.path("attempts").get(0).path("msgKey").asText())
+        .isEqualTo(dispatched.msgKey());
+  }
+
+  @Test
+  void theSameReportThreeTimesSettlesOnce() throws Exception {
+    String trackingNumber = nextTrackingNumber();
+    // Requested "a minute from now": on a slow machine the stack's 4 s expire-after could
+    // otherwise expire the attempt before the test's reports reach it.
+    var dispatched =
+        dispatched(trackingNumber, Channel.ALIMTALK, false, CLOCK.instant().plusSeconds(60));
+    kafka.publishLifecycle(dispatched);
+    awaitState(trackingNumber, "PENDING");
+
+    String report = report(dispatched, "10000", "성공");
+    for (int i = 0; i < 3; i++) {
+      assertThat(postReport(report, null).statusCode()).isEqualTo(200);
+    }
+
+    JsonNode notification = awaitState(trackingNumber, "SENT");
+    assertThat(notification.path("attempts")).hasSize(1);
+    String id = dispatched.notificationId();
+    await().atMost(Duration.ofSeconds(60)).until(() -> kafka.settledFor(id).size() >= 2);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kafka.settledFor(id).size() == 2);
+    List<NotificationSettled> settled = kafka.settledFor(id);
+    assertThat(settled)
+        .filteredOn(s -> s.scope() == SettlementScope.ATTEMPT)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.msgKey()).isEqualTo(dispatched.msgKey());
+              assertThat(s.attemptState()).isEqualTo(AttemptState.DELIVERED);
+            });
+    assertThat(settled).filteredOn(s -> s.scope() == SettlementScope.NOTIFICATION).hasSize(1);
+  }
+
+  @Test
+  void aReportFromADisallowedAddressIsAnsweredButIgnored() throws Exception {
+    String trackingNumber = nextTrackingNumber();
+    var dispatched = dispatched(trackingNumber, Channel.SMS, true);
+    kafka.publishLifecycle(dispatched);
+    awaitState(trackingNumber, "PENDING");
+    double refusedBefore = refusedReports();
+
+    HttpResponse<String> ack = postReport(report(dispatched, "10000", "성공"), "203.0.113.7");
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asText()).isEqualTo(dispatched.msgKey());
+    assertThat(refusedReports()).isEqualTo(refusedBefore + 1);
+    // Nobody else reports this msgKey, so the sweeper expires it in seconds: had the spoofed
+    // report been applied, the attempt would be DELIVERED and the notification SENT instead.
+    JsonNode notification = awaitState(trackingNumber, "DEAD_LETTER");
+    assertThat(notification.path("attempts")).hasSize(1);
+    assertAttempt(notification.path("attempts").get(0), "SMS", "EXPIRED", null);
+  }
+
+  // --- the stack's inputs -----------------------------------------------------------------------
+
+  private static String nextTrackingNumber() {
+    return String.format(
+        "7%09d%02d", CLOCK.millis() % 1_000_000_000L, SCENARIO.incrementAndGet() % 100);
+  }
+
+  /** A signed DELIVERED webhook into ingest for a fresh parcel; returns its tracking number. */
+  private String sendWebhook(String phone) throws Exception {
+    String trackingNumber = nextTrackingNumber();
+    byte[] body = DeliveryWebhook.body(trackingNumber, phone).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> accepted =
+        http.send(
+            DeliveryWebhook.request(options.ingestUrl(), options.webhookSecret(), body, CLOCK),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(MAPPER.readTree(accepted.body()).path("accepted").asInt()).isEqualTo(1);
+    return trackingNumber;
+  }
+
+  /** What the notifier would publish for an accepted attempt, with a msgKey of our making. */
+  private static NotificationDispatched dispatched(
+      String trackingNumber, Channel channel, boolean finalChannel) {
+    return dispatched(trackingNumber, channel, finalChannel, CLOCK.instant());
+  }
+
+  private static NotificationDispatched dispatched(
+      String trackingNumber, Channel channel, boolean finalChannel, Instant requestedAt) {
+    String id = "cj:" + trackingNumber + ":DELIVERED";
+    return new NotificationDispatched(
+        EventIds.of(id, "e2e-dispatched", channel.name()),
+        id,
+        "cj",
+        trackingNumber,
+        "DELIVERED",
+        "ORD-E2E-" + trackingNumber,
+        "010-****-5678",
+        channel,
+        1,
+        "E2E-" + trackingNumber + "-" + channel,
+        id + ":1",
+        finalChannel,
+        requestedAt);
+  }
+
+  /** A Bizgo delivery report in DESIGN.md's shape for that attempt. */
+  private static String report(NotificationDispatched attempt, String code, String text) {
+    return MAPPER
+        .createObjectNode()
+        .put("msgKey", attempt.msgKey())
+        .put("serviceType", attempt.channel().name())
+        .put("msgType", attempt.channel() == Channel.ALIMTALK ? "AT" : attempt.channel().name())
+        .put("sendTime", "2026-04-24T10:42:34.546+09:00")
+        .put("reportTime", "2026-04-24T10:42:36.120+09:00")
+        .put("reportType", "RS")
+        .put("reportCode", code)
+        .put("reportText", text)
+        .put("carrier", "")
+        .put("ref", attempt.notificationId())
+        .toString();
+  }
+
+  private HttpResponse<String> postReport(String body, String forwardedFor) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(options.reportUrl() + "/webhook/bizgo/report"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (forwardedFor != null) {
+      request.header("X-Forwarded-For", forwardedFor);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  // --- the stack's outputs ----------------------------------------------------------------------
+
+  private static void assertAttempt(JsonNode attempt, String channels, String state, String code) {
+    assertThat(attempt.path("channel").asText()).as(attempt.toString()).matches(channels);
+    assertThat(attempt.path("state").asText()).as(attempt.toString()).isEqualTo(state);
+    if (code == null) {
+      assertThat(attempt.path("reportCode").isNull() || attempt.path("reportCode").isMissingNode())
+          .as(attempt.toString())
+          .isTrue();
+    } else {
+      assertThat(attempt.path("reportCode").asText()).as(attempt.toString()).isEqualTo(code);
+    }
+  }
+
+  /** The parcel's notification once it is in {@code state}; fails with the services' logs. */
+  private JsonNode awaitState(String trackingNumber, String state) {
     URI history =
         URI.create(options.reportUrl() + "/api/notifications?trackingNumber=" + trackingNumber);
+    Predicate<JsonNode> reached = item -> state.equals(item.path("state").asText());
     try {
       return await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(SETTLE_TIMEOUT)
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
-          .until(() -> firstItem(history), item -> "SENT".equals(item.path("state").asText()));
+          .until(() -> firstItem(history), reached::test);
     } catch (ConditionTimeoutException e) {
       return fail(
-          "not SENT in time; last history: " + safely(() -> firstItem(history)) + "\n" + logTails(),
+          "not "
+              + state
+              + " in time; last history: "
+              + safely(() -> firstItem(history))
+              + "\n"
+              + logTails(),
           e);
     }
   }
@@ -120,7 +350,23 @@ class EndToEndTest {
     return items.isEmpty() ? MAPPER.createObjectNode() : items.get(0);
   }
 
-  private static String safely(java.util.concurrent.Callable<?> call) {
+  /** report-service's count of report requests refused for their source address. */
+  private double refusedReports() throws Exception {
+    HttpResponse<String> scrape =
+        http.send(
+            HttpRequest.newBuilder(URI.create(options.reportUrl() + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    Matcher m =
+        Pattern.compile(
+                "^parcelbell_report_bizgo_requests_total\\{[^}]*outcome=\"UNKNOWN_SOURCE\"[^}]*\\} (\\S+)$",
+                Pattern.MULTILINE)
+            .matcher(scrape.body());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private static String safely(Callable<?> call) {
     try {
       return String.valueOf(call.call());
     } catch (Exception e) {

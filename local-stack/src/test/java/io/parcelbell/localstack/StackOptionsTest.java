@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StackOptionsTest {
@@ -48,6 +49,25 @@ class StackOptionsTest {
                       "--spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
                       "--parcelbell.report.bizgo.base-url=http://localhost:18090");
             });
+  }
+
+  @Test
+  void extraServiceArgsGoLastAndOnlyToTheirService() {
+    StackOptions options =
+        StackOptions.parse(List.of("--repo-dir=/r"))
+            .withExtraServiceArgs(
+                Map.of("report-service", List.of("--parcelbell.report.pending-timeout=2s")));
+
+    assertThat(Stack.services(options))
+        .allSatisfy(
+            s -> {
+              if (s.name().equals("report-service")) {
+                assertThat(s.args()).last().isEqualTo("--parcelbell.report.pending-timeout=2s");
+              } else {
+                assertThat(s.args()).noneMatch(a -> a.contains("pending-timeout"));
+              }
+            });
+    assertThat(StackOptions.parse(List.of("--repo-dir=/r")).extraServiceArgs()).isEmpty();
   }
 
   @Test

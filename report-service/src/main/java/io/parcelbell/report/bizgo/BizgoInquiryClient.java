@@ -3,11 +3,20 @@ package io.parcelbell.report.bizgo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.store.RawReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -16,20 +25,53 @@ import reactor.core.publisher.Mono;
  * Bizgo's report inquiry, {@code GET {base}/api/comm/v1/report/inquiry/{msgKey}}: the report of a
  * message whose webhook never reached us. Empty while Bizgo has none (A404); an error for any
  * answer we do not understand, so the caller leaves the attempt alone rather than guess.
+ *
+ * <p>Transient failures ({@link BizgoUnavailableException}, timeouts, connection errors) are
+ * retried by the {@code bizgoInquiry} Resilience4j retry; the {@code bizgoInquiry} circuit breaker
+ * stops a sweep from hammering a Bizgo that is down (both configured in application.yml). The retry
+ * wraps the breaker, so every try counts towards opening it.
  */
 @Component
 public class BizgoInquiryClient {
 
+  public static final String RESILIENCE_NAME = "bizgoInquiry";
   static final String NOT_FOUND = "A404";
   private static final String OK = "A000";
+  private static final Set<String> TRANSIENT = Set.of("A020", "A910", "A920", "A999");
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final WebClient http;
   private final BizgoReportParser parser;
   private final Clock clock;
+  private final Retry retry;
+  private final CircuitBreaker breaker;
+
+  @Autowired
+  public BizgoInquiryClient(
+      WebClient.Builder http,
+      ReportProperties properties,
+      ObjectMapper json,
+      Clock clock,
+      RetryRegistry retries,
+      CircuitBreakerRegistry breakers) {
+    this(
+        http,
+        properties,
+        json,
+        clock,
+        retries.retry(RESILIENCE_NAME),
+        breakers.circuitBreaker(RESILIENCE_NAME));
+  }
 
   public BizgoInquiryClient(
-      WebClient.Builder http, ReportProperties properties, ObjectMapper json, Clock clock) {
+      WebClient.Builder http,
+      ReportProperties properties,
+      ObjectMapper json,
+      Clock clock,
+      Retry retry,
+      CircuitBreaker breaker) {
+    this.retry = retry;
+    this.breaker = breaker;
     this.http =
         http.baseUrl(properties.bizgo().baseUrl())
             .defaultHeader("Authorization", properties.bizgo().apiKey())
@@ -42,9 +84,17 @@ public class BizgoInquiryClient {
     return http.get()
         .uri("/api/comm/v1/report/inquiry/{msgKey}", msgKey)
         .retrieve()
+        .onStatus(
+            status ->
+                status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value(),
+            response ->
+                Mono.just(
+                    new BizgoUnavailableException("inquiry answered " + response.statusCode())))
         .bodyToMono(JsonNode.class)
         .timeout(TIMEOUT)
-        .flatMap(answer -> read(msgKey, answer));
+        .flatMap(answer -> read(msgKey, answer))
+        .transformDeferred(CircuitBreakerOperator.of(breaker))
+        .transformDeferred(RetryOperator.of(retry));
   }
 
   private Mono<Optional<RawReport>> read(String msgKey, JsonNode answer) {
@@ -62,6 +112,11 @@ public class BizgoInquiryClient {
       if (parsed.report().isPresent() && msgKey.equals(parsed.msgKey())) {
         return Mono.just(parsed.report());
       }
+    }
+    if (TRANSIENT.contains(auth) || TRANSIENT.contains(code)) {
+      return Mono.error(
+          new BizgoUnavailableException(
+              "inquiry for " + msgKey + " answered " + auth + "/" + code));
     }
     return Mono.error(
         new IllegalStateException(

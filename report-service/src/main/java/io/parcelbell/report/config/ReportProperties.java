@@ -14,18 +14,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pendingTimeout a PENDING attempt older than this is looked up with Bizgo's inquiry API
  * @param expireAfter a PENDING attempt still unknown after this is settled as EXPIRED
  * @param sweepInterval how often stale PENDING attempts and unapplied reports are looked at
+ * @param metricsInterval how often the age gauges (oldest PENDING, last report) are re-read
  */
 @ConfigurationProperties(prefix = "parcelbell.report")
 public record ReportProperties(
     @DefaultValue Bizgo bizgo,
     @DefaultValue("10m") Duration pendingTimeout,
     @DefaultValue("24h") Duration expireAfter,
-    @DefaultValue("1m") Duration sweepInterval) {
+    @DefaultValue("1m") Duration sweepInterval,
+    @DefaultValue("30s") Duration metricsInterval) {
 
   public ReportProperties {
     requirePositive(pendingTimeout, "pending-timeout");
     requirePositive(expireAfter, "expire-after");
     requirePositive(sweepInterval, "sweep-interval");
+    requirePositive(metricsInterval, "metrics-interval");
   }
 
   /**

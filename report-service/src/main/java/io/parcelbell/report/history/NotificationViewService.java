@@ -8,6 +8,7 @@ import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.NotificationSuperseded;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
+import io.parcelbell.report.settlement.UnknownMsgKeys;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
@@ -81,7 +82,12 @@ class NotificationViewService {
                 null,
                 now))
         // A report that overtook this event has been waiting for its attempt.
-        .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper));
+        .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper))
+        // Its report names the attempt by ref only: see UnknownMsgKeys.
+        .then(
+            UnknownMsgKeys.isMarker(event.msgKey())
+                ? settlement.applyWaitingFor(seed.id()).onErrorResume(this::leaveToSweeper)
+                : Mono.empty());
   }
 
   Mono<Void> rejected(NotificationRejected event) {

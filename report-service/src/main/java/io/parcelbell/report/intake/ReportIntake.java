@@ -1,6 +1,7 @@
 package io.parcelbell.report.intake;
 
 import io.parcelbell.report.config.ReportProperties;
+import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
@@ -22,11 +23,17 @@ class ReportIntake {
 
   private final RawReportStore reports;
   private final ReportSettlement settlement;
+  private final ReportMetrics metrics;
   private final Duration persistTimeout;
 
-  ReportIntake(RawReportStore reports, ReportSettlement settlement, ReportProperties properties) {
+  ReportIntake(
+      RawReportStore reports,
+      ReportSettlement settlement,
+      ReportMetrics metrics,
+      ReportProperties properties) {
     this.reports = reports;
     this.settlement = settlement;
+    this.metrics = metrics;
     this.persistTimeout = properties.bizgo().persistTimeout();
   }
 
@@ -35,7 +42,11 @@ class ReportIntake {
     return reports
         .saveIfAbsent(report)
         .timeout(persistTimeout)
-        .doOnSuccess(stored -> applyInBackground(report));
+        .doOnSuccess(
+            stored -> {
+              metrics.reportReceived(report.receivedAt());
+              applyInBackground(report);
+            });
   }
 
   private void applyInBackground(RawReport report) {

@@ -2,6 +2,7 @@ package io.parcelbell.report.settlement;
 
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,22 +27,27 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReportSettlement {
 
+  private static final Logger log = LoggerFactory.getLogger(ReportSettlement.class);
+
   private static final EnumSet<NotificationState> OPEN =
       EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
 
   private final NotificationStore notifications;
   private final RawReportStore reports;
   private final OutcomePublisher publisher;
+  private final ReportMetrics metrics;
   private final Clock clock;
 
   ReportSettlement(
       NotificationStore notifications,
       RawReportStore reports,
       OutcomePublisher publisher,
+      ReportMetrics metrics,
       Clock clock) {
     this.notifications = notifications;
     this.reports = reports;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -48,36 +56,80 @@ public class ReportSettlement {
     return reports.findUnapplied(msgKey).concatMap(this::apply).then();
   }
 
+  /**
+   * Applies the reports waiting for this notification by {@code ref}: for an attempt dispatched
+   * with an {@link UnknownMsgKeys unknown msgKey}, whose reports cannot be found by msgKey.
+   */
+  public Mono<Void> applyWaitingFor(String notificationId) {
+    return reports.findUnappliedByRef(notificationId).concatMap(this::apply).then();
+  }
+
   /** Completes empty, leaving the report unapplied, while its attempt is unknown. */
   public Mono<Void> apply(RawReport report) {
+    return applyTo(report.msgKey(), report)
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    unknownMsgKeyAttempt(report)
+                        .doOnNext(
+                            marker ->
+                                log.info(
+                                    "report {} matched by ref {} to attempt {}",
+                                    report.id(),
+                                    report.ref(),
+                                    marker))
+                        .flatMap(marker -> applyTo(marker, report))))
+        .then();
+  }
+
+  /** Emits true once the report met the attempt {@code attemptKey}; empty if there is none. */
+  private Mono<Boolean> applyTo(String attemptKey, RawReport report) {
     Instant now = clock.instant();
-    String msgKey = report.msgKey();
     return notifications
         .settleAttempt(
-            msgKey,
+            attemptKey,
             ReportCodes.attemptStateOf(report.reportCode()),
             report.reportCode(),
             report.reportText(),
             report.reportedAt(),
             now)
+        .doOnNext(doc -> metrics.attemptSettled(doc.attempt(attemptKey).orElseThrow()))
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
             settledNow ->
                 settledNow
                     .map(Mono::just)
-                    .orElseGet(() -> notifications.findByMsgKey(msgKey))
-                    .flatMap(doc -> combine(report, doc, settledNow.isPresent(), now)));
+                    .orElseGet(() -> notifications.findByMsgKey(attemptKey))
+                    .flatMap(
+                        doc ->
+                            combine(attemptKey, report, doc, settledNow.isPresent(), now)
+                                .thenReturn(true)));
+  }
+
+  /** The marked attempt of the report's notification this report can only be about, if any. */
+  private Mono<String> unknownMsgKeyAttempt(RawReport report) {
+    var channel = UnknownMsgKeys.channelOf(report.serviceType(), report.msgType());
+    if (report.ref() == null || report.ref().isBlank() || channel.isEmpty()) {
+      return Mono.empty();
+    }
+    return notifications
+        .findById(report.ref())
+        .flatMap(doc -> Mono.justOrEmpty(UnknownMsgKeys.soleMarkedAttempt(doc, channel.get())));
   }
 
   private Mono<Void> combine(
-      RawReport report, NotificationDocument doc, boolean settledNow, Instant now) {
-    AttemptDocument attempt = doc.attempt(report.msgKey()).orElseThrow();
+      String attemptKey,
+      RawReport report,
+      NotificationDocument doc,
+      boolean settledNow,
+      Instant now) {
+    AttemptDocument attempt = doc.attempt(attemptKey).orElseThrow();
     if (attempt.state() == AttemptState.PENDING) {
       // The attempt was added between our update and our read: its report applies now.
-      return apply(report);
+      return applyTo(attemptKey, report).then();
     }
-    return settleNotification(doc, report.msgKey(), settledNow, now)
+    return settleNotification(doc, attemptKey, settledNow, now)
         .then(reports.markApplied(report.id(), now));
   }
 
@@ -89,6 +141,7 @@ public class ReportSettlement {
     Instant now = clock.instant();
     return notifications
         .settleAttempt(msgKey, AttemptState.EXPIRED, null, reason, now, now)
+        .doOnNext(doc -> metrics.attemptSettled(doc.attempt(msgKey).orElseThrow()))
         .flatMap(doc -> settleNotification(doc, msgKey, true, now));
   }
 

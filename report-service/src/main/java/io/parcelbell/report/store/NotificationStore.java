@@ -12,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -154,6 +155,30 @@ public class NotificationStore {
                         where("outcomePublished").is(false), where("attempts.published").is(false)))
             .limit(limit);
     return mongo.find(query, NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * When the oldest attempt still PENDING was requested, if any. Unwinds only the notifications
+   * that have a PENDING attempt, then keeps the first by {@code requestedAt}: one small result.
+   */
+  public Mono<Instant> findOldestPendingRequestedAt() {
+    var pipeline =
+        Aggregation.newAggregation(
+            Aggregation.match(where("attempts.state").is(AttemptState.PENDING.name())),
+            Aggregation.unwind("attempts"),
+            Aggregation.match(
+                where("attempts.state")
+                    .is(AttemptState.PENDING.name())
+                    .and("attempts.requestedAt")
+                    .ne(null)),
+            Aggregation.sort(Sort.by(Sort.Order.asc("attempts.requestedAt"))),
+            Aggregation.limit(1),
+            Aggregation.project().and("attempts.requestedAt").as("requestedAt"));
+    return mongo
+        .aggregate(pipeline, COLLECTION, org.bson.Document.class)
+        .next()
+        .mapNotNull(row -> row.getDate("requestedAt"))
+        .map(Date::toInstant);
   }
 
   public Mono<NotificationDocument> findByMsgKey(String msgKey) {

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Instant;
 import java.util.Date;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -65,6 +66,24 @@ public class RawReportStore {
                     .lt(Date.from(before)))
             .limit(limit);
     return mongo.find(query, RawReport.class, RawReport.COLLECTION);
+  }
+
+  /** Unapplied reports whose {@code ref} names this notification. */
+  public Flux<RawReport> findUnappliedByRef(String notificationId) {
+    return mongo.find(
+        new Query(where("ref").is(notificationId).and("applied").is(false)),
+        RawReport.class,
+        RawReport.COLLECTION);
+  }
+
+  /** When the newest stored report was received, if any. */
+  public Mono<Instant> findLatestReceivedAt() {
+    Query query = new Query().with(Sort.by(Sort.Order.desc("receivedAt"))).limit(1);
+    query.fields().include("receivedAt");
+    return mongo
+        .findOne(query, org.bson.Document.class, RawReport.COLLECTION)
+        .mapNotNull(row -> row.getDate("receivedAt"))
+        .map(Date::toInstant);
   }
 
   public Mono<RawReport> findById(String id) {

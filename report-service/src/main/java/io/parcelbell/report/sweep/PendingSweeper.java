@@ -6,6 +6,7 @@ import io.parcelbell.report.bizgo.BizgoInquiryClient;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
+import io.parcelbell.report.settlement.UnknownMsgKeys;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -120,6 +121,10 @@ public class PendingSweeper {
   }
 
   private Mono<Void> inquire(AttemptDocument attempt, Instant expired) {
+    if (UnknownMsgKeys.isMarker(attempt.msgKey())) {
+      // Not a msgKey Bizgo knows, so nothing to ask: its report can only come by webhook.
+      return attempt.requestedAt().isBefore(expired) ? expire(attempt) : Mono.empty();
+    }
     return bizgo
         .inquire(attempt.msgKey())
         .flatMap(
@@ -128,12 +133,13 @@ public class PendingSweeper {
                 // Stored first, like a webhook report, so it is never applied without a record.
                 return reports.saveIfAbsent(found.get()).then(settlement.apply(found.get()));
               }
-              if (attempt.requestedAt().isBefore(expired)) {
-                return settlement.expire(
-                    attempt.msgKey(), "no delivery report within " + properties.expireAfter());
-              }
-              return Mono.empty();
+              return attempt.requestedAt().isBefore(expired) ? expire(attempt) : Mono.empty();
             });
+  }
+
+  private Mono<Void> expire(AttemptDocument attempt) {
+    return settlement.expire(
+        attempt.msgKey(), "no delivery report within " + properties.expireAfter());
   }
 
   private static Mono<Void> skip(String what, Throwable e) {

@@ -63,6 +63,10 @@ class ReportGuardTest {
             Duration.ofSeconds(4));
     return new ReportGuard(
         new ReportProperties(
-            bizgo, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofMinutes(1)));
+            bizgo,
+            Duration.ofMinutes(10),
+            Duration.ofHours(24),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30)));
   }
 }

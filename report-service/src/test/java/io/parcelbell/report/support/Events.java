@@ -28,6 +28,18 @@ public record Events(String courier, String tracking, String status, String orde
   }
 
   public NotificationDispatched dispatched(Channel channel, int attempt, boolean finalChannel) {
+    return dispatched(channel, attempt, finalChannel, msgKey(channel));
+  }
+
+  /** As the notifier publishes it after an A301 without msgKey: {@code unknown-msgkey:<key>}. */
+  public NotificationDispatched dispatchedWithUnknownMsgKey(
+      Channel channel, int attempt, boolean finalChannel) {
+    return dispatched(
+        channel, attempt, finalChannel, "unknown-msgkey:" + notificationId() + ":" + attempt);
+  }
+
+  public NotificationDispatched dispatched(
+      Channel channel, int attempt, boolean finalChannel, String msgKey) {
     return new NotificationDispatched(
         EventIds.of(notificationId(), "dispatched", channel.name()),
         notificationId(),
@@ -38,7 +50,7 @@ public record Events(String courier, String tracking, String status, String orde
         "010-****-5678",
         channel,
         attempt,
-        msgKey(channel),
+        msgKey,
         notificationId() + ":" + attempt,
         finalChannel,
         AT);
@@ -76,11 +88,15 @@ public record Events(String courier, String tracking, String status, String orde
 
   /** A Bizgo report body in DESIGN.md's shape. */
   public String report(Channel channel, String reportCode, String reportText) {
+    return report(msgKey(channel), channel, reportCode, reportText);
+  }
+
+  public String report(String msgKey, Channel channel, String reportCode, String reportText) {
     return """
         {"msgKey": "%s", "serviceType": "%s", "msgType": "AT", "sendTime": "2026-04-24T10:42:34.546+09:00",
          "reportTime": "2026-04-24T10:42:36.120+09:00", "reportType": "RS", "reportCode": "%s",
          "reportText": "%s", "carrier": "", "ref": "%s", "somethingNew": 1}
         """
-        .formatted(msgKey(channel), channel, reportCode, reportText, notificationId());
+        .formatted(msgKey, channel, reportCode, reportText, notificationId());
   }
 }

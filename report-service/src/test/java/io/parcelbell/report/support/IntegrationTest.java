@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;
@@ -37,4 +38,6 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX
     })
 @ContextConfiguration(initializers = InMemoryMongo.class)
+// Metrics export is off in Spring Boot tests unless asked for: /actuator/prometheus is under test.
+@AutoConfigureObservability(tracing = false)
 public @interface IntegrationTest {}

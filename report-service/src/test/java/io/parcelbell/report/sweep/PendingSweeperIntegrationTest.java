@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventIds;
@@ -56,6 +60,8 @@ class PendingSweeperIntegrationTest {
   @Autowired OutcomePublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired ReportProperties properties;
+  @Autowired RetryRegistry retries;
+  @Autowired CircuitBreakerRegistry breakers;
 
   final MockWebServer bizgo = new MockWebServer();
   final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -123,6 +129,18 @@ class PendingSweeperIntegrationTest {
     assertThat(doc.attempts().get(0).state()).isEqualTo(AttemptState.EXPIRED);
     assertThat(doc.state()).isEqualTo(NotificationState.DEAD_LETTER);
     assertThat(doc.reason()).isEqualTo("no delivery report within PT24H");
+  }
+
+  @Test
+  void anAttemptWithAnUnknownMsgKeyIsNotInquiredButStillExpires() {
+    String id = pendingNotification("u", true, "unknown-msgkey:" + tracking + "u:1");
+
+    sweeperAt(REQUESTED.plus(Duration.ofHours(25))).sweep().block();
+
+    assertThat(bizgo.getRequestCount()).isZero();
+    NotificationDocument doc = notifications.findById(id).block();
+    assertThat(doc.attempts().get(0).state()).isEqualTo(AttemptState.EXPIRED);
+    assertThat(doc.state()).isEqualTo(NotificationState.DEAD_LETTER);
   }
 
   @Test
@@ -215,12 +233,29 @@ class PendingSweeperIntegrationTest {
             bizgoConfig,
             properties.pendingTimeout(),
             properties.expireAfter(),
-            Duration.ofHours(1));
-    var client = new BizgoInquiryClient(WebClient.builder(), config, new ObjectMapper(), clock);
+            Duration.ofHours(1),
+            Duration.ofSeconds(30));
+    // Fresh instances configured like application.yml's, so no test shares the bean's breaker.
+    var client =
+        new BizgoInquiryClient(
+            WebClient.builder(),
+            config,
+            new ObjectMapper(),
+            clock,
+            Retry.of("test", retries.retry(BizgoInquiryClient.RESILIENCE_NAME).getRetryConfig()),
+            CircuitBreaker.of(
+                "test",
+                breakers
+                    .circuitBreaker(BizgoInquiryClient.RESILIENCE_NAME)
+                    .getCircuitBreakerConfig()));
     return new PendingSweeper(notifications, reports, settlement, publisher, client, config, clock);
   }
 
   private String pendingNotification(String name, boolean finalChannel) {
+    return pendingNotification(name, finalChannel, msgKey(name));
+  }
+
+  private String pendingNotification(String name, boolean finalChannel, String msgKey) {
     String id = "cj:" + tracking + name + ":DELIVERED";
     notifications
         .ensure(
@@ -233,10 +268,10 @@ class PendingSweeperIntegrationTest {
         .addAttempt(
             id,
             new AttemptDocument(
-                msgKey(name),
+                msgKey,
                 Channel.ALIMTALK,
                 1,
-                msgKey(name),
+                msgKey,
                 AttemptState.PENDING,
                 null,
                 null,
