@@ -7,6 +7,7 @@ import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.netty.channel.ChannelOption;
 import io.parcelbell.notifier.config.NotifierProperties;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +39,24 @@ public class BizgoClient {
   private final NotifierProperties.Bizgo config;
   private final BizgoPolicies policies;
   private final Duration attemptTimeout;
+  private final Clock clock;
 
-  BizgoClient(WebClient webClient, NotifierProperties.Bizgo config, BizgoPolicies policies) {
+  BizgoClient(
+      WebClient webClient, NotifierProperties.Bizgo config, BizgoPolicies policies, Clock clock) {
     this.webClient = webClient;
     this.config = config;
     this.policies = policies;
+    this.clock = clock;
     // Backstop for a server that trickles bytes: the response timeout alone bounds only each read.
     this.attemptTimeout = config.connectTimeout().plus(config.responseTimeout()).multipliedBy(2);
   }
 
   /** A client with the configured connect and response timeouts. */
   public static BizgoClient create(
-      WebClient.Builder builder, NotifierProperties.Bizgo config, BizgoPolicies policies) {
+      WebClient.Builder builder,
+      NotifierProperties.Bizgo config,
+      BizgoPolicies policies,
+      Clock clock) {
     HttpClient http =
         HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -60,7 +67,7 @@ public class BizgoClient {
             .baseUrl(config.baseUrl())
             .clientConnector(new ReactorClientHttpConnector(http))
             .build();
-    return new BizgoClient(webClient, config, policies);
+    return new BizgoClient(webClient, config, policies, clock);
   }
 
   /** Never errors: every failure ends as a {@link BizgoResult}. */
@@ -106,8 +113,11 @@ public class BizgoClient {
                         "CONNECTION", e.getClass().getSimpleName() + ": " + e.getMessage())));
   }
 
-  private static Mono<BizgoResult> classify(ClientResponse response, String idempotencyKey) {
+  private Mono<BizgoResult> classify(ClientResponse response, String idempotencyKey) {
     int status = response.statusCode().value();
+    Duration retryAfter =
+        RetryAfter.parse(response.headers().asHttpHeaders().getFirst(RetryAfter.HEADER), clock)
+            .orElse(null);
     return response
         .bodyToMono(OmniResponse.class)
         .map(answer -> BizgoAnswers.classify(status, answer, idempotencyKey))
@@ -117,8 +127,15 @@ public class BizgoClient {
         .onErrorResume(
             org.springframework.core.codec.CodecException.class,
             e -> Mono.just(BizgoAnswers.classify(status, null, idempotencyKey)))
-        .switchIfEmpty(
-            Mono.fromSupplier(() -> BizgoAnswers.classify(status, null, idempotencyKey)));
+        .switchIfEmpty(Mono.fromSupplier(() -> BizgoAnswers.classify(status, null, idempotencyKey)))
+        .map(result -> withRetryAfter(result, retryAfter));
+  }
+
+  private static BizgoResult withRetryAfter(BizgoResult result, Duration retryAfter) {
+    if (retryAfter != null && result instanceof BizgoResult.RateLimited limited) {
+      return new BizgoResult.RateLimited(limited.code(), retryAfter);
+    }
+    return result;
   }
 
   private static void logResult(BizgoMessage message, BizgoResult result) {

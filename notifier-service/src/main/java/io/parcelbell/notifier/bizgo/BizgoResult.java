@@ -17,8 +17,16 @@ public sealed interface BizgoResult {
     public static final String UNKNOWN_MSG_KEY_PREFIX = "unknown-msgkey:";
   }
 
-  /** A020 or HTTP 429: slow down. */
-  record RateLimited(String code) implements BizgoResult {
+  /**
+   * A020 or HTTP 429: slow down. {@code retryAfter} is Bizgo's {@code Retry-After}, when it sent
+   * one (null otherwise): the retry waits that long (bounded) instead of its own back-off.
+   */
+  record RateLimited(String code, java.time.Duration retryAfter) implements BizgoResult {
+
+    public RateLimited(String code) {
+      this(code, null);
+    }
+
     @Override
     public boolean isTransient() {
       return true;

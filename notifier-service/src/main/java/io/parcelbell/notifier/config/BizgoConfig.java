@@ -2,9 +2,12 @@ package io.parcelbell.notifier.config;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.parcelbell.notifier.bizgo.BizgoClient;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
+import io.parcelbell.notifier.bizgo.RetryAfterAwareRetry;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -15,16 +18,28 @@ class BizgoConfig {
 
   @Bean
   BizgoPolicies bizgoPolicies(
-      RetryRegistry retries, RateLimiterRegistry rateLimiters, CircuitBreakerRegistry breakers) {
+      RetryRegistry retries,
+      RateLimiterRegistry rateLimiters,
+      CircuitBreakerRegistry breakers,
+      NotifierProperties properties) {
+    // The configured retry plus Bizgo's Retry-After; registered under the same name so its
+    // metrics and actuator entry are the ones that act.
+    Retry retry =
+        RetryAfterAwareRetry.of(
+            retries.retry(BizgoPolicies.NAME), properties.bizgo().maxRetryAfter());
+    retries.replace(BizgoPolicies.NAME, retry);
     return new BizgoPolicies(
-        retries.retry(BizgoPolicies.NAME),
+        retry,
         rateLimiters.rateLimiter(BizgoPolicies.NAME),
         breakers.circuitBreaker(BizgoPolicies.NAME));
   }
 
   @Bean
   BizgoClient bizgoClient(
-      WebClient.Builder builder, NotifierProperties properties, BizgoPolicies policies) {
-    return BizgoClient.create(builder, properties.bizgo(), policies);
+      WebClient.Builder builder,
+      NotifierProperties properties,
+      BizgoPolicies policies,
+      Clock clock) {
+    return BizgoClient.create(builder, properties.bizgo(), policies, clock);
   }
 }

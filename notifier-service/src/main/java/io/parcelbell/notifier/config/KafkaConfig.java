@@ -4,6 +4,7 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.notifier.dispatch.BizgoUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,7 +50,9 @@ class KafkaConfig {
 
   @Bean
   DefaultErrorHandler kafkaErrorHandler(
-      KafkaTemplate<String, ParcelbellEvent> events, KafkaProperties kafkaProperties) {
+      KafkaTemplate<String, ParcelbellEvent> events,
+      KafkaProperties kafkaProperties,
+      NotifierProperties properties) {
     // A record that failed to deserialize has only bytes: it needs a bytes producer.
     Map<String, Object> raw = new LinkedHashMap<>(kafkaProperties.buildProducerProperties(null));
     raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -77,19 +80,23 @@ class KafkaConfig {
     bounded.setMaxInterval(BACK_OFF_MAX_INTERVAL_MS);
     bounded.setMaxElapsedTime(BACK_OFF_MAX_ELAPSED_MS);
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
-    handler.setBackOffFunction((record, e) -> backOffFor(e));
+    Duration outageMax = properties.bizgo().outageBackOffMax();
+    handler.setBackOffFunction((record, e) -> backOffFor(e, outageMax));
     return handler;
   }
 
   /**
    * A Bizgo outage is waited out, never dead-lettered: the record keeps its place (and its
-   * shipment's order) until Bizgo is back. Everything else gets the bounded default (null).
+   * shipment's order) until Bizgo is back, with redeliveries at most {@code outageMax} apart
+   * (parcelbell.notifier.bizgo.outage-back-off-max). Everything else gets the bounded default
+   * (null).
    */
-  static BackOff backOffFor(Exception e) {
+  static BackOff backOffFor(Exception e, Duration outageMax) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BizgoUnavailableException) {
+        long max = Math.max(outageMax.toMillis(), BACK_OFF_INITIAL_MS);
         ExponentialBackOff unlimited = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
-        unlimited.setMaxInterval(BACK_OFF_MAX_INTERVAL_MS);
+        unlimited.setMaxInterval(max);
         return unlimited;
       }
     }

@@ -46,7 +46,11 @@ public record NotifierProperties(
     templates = Map.copyOf(byStatus);
   }
 
-  /** Bizgo's omni API. {@code idempotencyTtl} is sent in seconds. */
+  /**
+   * Bizgo's omni API. {@code idempotencyTtl} is sent in seconds. {@code maxRetryAfter} bounds how
+   * long a retry honours Bizgo's {@code Retry-After} on A020/429. {@code outageBackOffMax} is the
+   * longest pause between redeliveries of a record while Bizgo is unavailable (never given up).
+   */
   public record Bizgo(
       @NotBlank @DefaultValue("http://localhost:8090") String baseUrl,
       @NotBlank @DefaultValue("local-bizgo-api-key") String apiKey,
@@ -54,7 +58,9 @@ public record NotifierProperties(
       @NotBlank @DefaultValue("15880000") String smsFrom,
       @NotNull @DefaultValue("24h") Duration idempotencyTtl,
       @NotNull @DefaultValue("2s") Duration connectTimeout,
-      @NotNull @DefaultValue("5s") Duration responseTimeout) {
+      @NotNull @DefaultValue("5s") Duration responseTimeout,
+      @NotNull @DefaultValue("10s") Duration maxRetryAfter,
+      @NotNull @DefaultValue("30s") Duration outageBackOffMax) {
 
     public Bizgo {
       if (smsFrom != null && !smsFrom.matches("\\d{8,12}")) {

@@ -50,7 +50,12 @@ class AttemptRunner {
     }
     Attempt attempt = notification.lastAttempt();
     if (attempt == null) {
-      attempt = start(notification, 1, Channel.ALIMTALK);
+      // No Alimtalk when its text cannot be sent as one (see TemplateCatalog): SMS/LMS at once.
+      Channel first =
+          notification.content().alimtalk() == null
+              ? notification.content().fallback().channel()
+              : Channel.ALIMTALK;
+      attempt = start(notification, notification.firstAttempt(), first);
     }
     while (true) {
       switch (attempt.status()) {

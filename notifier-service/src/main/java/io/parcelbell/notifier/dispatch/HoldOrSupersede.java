@@ -60,6 +60,14 @@ class HoldOrSupersede {
     publisher.publish(LifecycleEvents.held(held));
   }
 
+  /** A leased (being released) notification that a newer one overtook is not sent. */
+  void supersedeLeased(NotificationDocument leased, NotificationDocument newer) {
+    if (Boolean.TRUE.equals(store.supersedeLeased(leased, newer.id()).block(timeout))) {
+      publisher.publish(LifecycleEvents.superseded(leased, newer.id(), clock.instant()));
+      log.info("{} not released: {} was already sent", leased.id(), newer.id());
+    }
+  }
+
   void supersedeHeldSiblings(NotificationDocument newer) {
     List<NotificationDocument> held = store.heldSiblings(newer).collectList().block(timeout);
     for (NotificationDocument older : held == null ? List.<NotificationDocument>of() : held) {

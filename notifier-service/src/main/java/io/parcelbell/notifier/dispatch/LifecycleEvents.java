@@ -55,7 +55,7 @@ final class LifecycleEvents {
   /** The notifier refused before any attempt: nothing was sent, nothing will be. */
   static NotificationRejected invalidRecipient(NotificationDocument n) {
     return new NotificationRejected(
-        EventIds.of(n.id(), "rejected", "0"),
+        generationalId(n, "rejected", "0"),
         n.id(),
         n.courierCode(),
         n.trackingNumber(),
@@ -72,7 +72,7 @@ final class LifecycleEvents {
 
   static NotificationHeld held(NotificationDocument n) {
     return new NotificationHeld(
-        EventIds.of(n.id(), "held"),
+        generationalId(n, "held"),
         n.id(),
         n.courierCode(),
         n.trackingNumber(),
@@ -86,7 +86,7 @@ final class LifecycleEvents {
   static NotificationSuperseded superseded(
       NotificationDocument n, String supersededBy, Instant at) {
     return new NotificationSuperseded(
-        EventIds.of(n.id(), "superseded"),
+        generationalId(n, "superseded"),
         n.id(),
         n.courierCode(),
         n.trackingNumber(),
@@ -94,6 +94,22 @@ final class LifecycleEvents {
         n.orderId(),
         supersededBy,
         at);
+  }
+
+  /**
+   * Event-id parts that name the generation from the second one on: a notification re-claimed after
+   * its dedup window is a new notification whose hold or supersession is a new event, while the
+   * first generation keeps the ids it always had. (Attempt events need no suffix: attempt numbers
+   * never repeat within a notification.)
+   */
+  private static String generationalId(NotificationDocument n, String... parts) {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    all.add(n.id());
+    all.addAll(java.util.List.of(parts));
+    if (n.generation() > 1) {
+      all.add("g" + n.generation());
+    }
+    return EventIds.of(all.toArray(String[]::new));
   }
 
   /** SMS/LMS is the last channel: its failure leaves nothing to fall back to. */

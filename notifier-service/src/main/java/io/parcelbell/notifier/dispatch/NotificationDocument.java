@@ -14,6 +14,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * claim: inserting it succeeds once per (courier, tracking number, status). The rendered content
  * and the normalized recipient are stored with it, so a resumed notification sends exactly what was
  * claimed.
+ *
+ * <p>Once the dedup window ({@code expiresAt}) has passed, the same status is a new notification:
+ * the document is re-claimed in place as the next {@code generation}. Attempt numbers keep counting
+ * across generations ({@code firstAttempt} is the first of the current one), so every idempotency
+ * key {@code {id}:{attempt}} and every lifecycle event id is still used once per document.
  */
 @Document(NotificationDocument.COLLECTION)
 record NotificationDocument(
@@ -32,12 +37,16 @@ record NotificationDocument(
     Instant leaseUntil,
     Instant createdAt,
     Instant updatedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    int generation,
+    int firstAttempt) {
 
   static final String COLLECTION = "notifications";
 
   NotificationDocument {
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    generation = Math.max(generation, 1);
+    firstAttempt = Math.max(firstAttempt, 1);
   }
 
   /** {@code recipient} is null when the event's phone is not a mobile number. */
@@ -63,7 +72,9 @@ record NotificationDocument(
         null,
         now,
         now,
-        expiresAt);
+        expiresAt,
+        1,
+        1);
   }
 
   NotificationDocument heldUntil(Instant release) {
@@ -83,15 +94,32 @@ record NotificationDocument(
         leaseUntil,
         createdAt,
         updatedAt,
-        expiresAt);
+        expiresAt,
+        generation,
+        firstAttempt);
   }
 
+  /** The latest attempt of the current generation, or null when it has none yet. */
   Attempt lastAttempt() {
-    return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+    if (attempts.isEmpty()) {
+      return null;
+    }
+    Attempt last = attempts.get(attempts.size() - 1);
+    return last.number() >= firstAttempt ? last : null;
+  }
+
+  /** The number the next attempt gets: attempt numbers never repeat within a document. */
+  int nextAttemptNumber() {
+    return attempts.stream().mapToInt(Attempt::number).max().orElse(0) + 1;
+  }
+
+  boolean hasAcceptedAttempt() {
+    return attempts.stream()
+        .anyMatch(a -> a.number() >= firstAttempt && a.status() == Attempt.Status.ACCEPTED);
   }
 
   @Override
   public String toString() {
-    return "Notification[" + id + ", " + state + ", to " + maskedRecipient + "]";
+    return "Notification[%s#%d, %s, to %s]".formatted(id, generation, state, maskedRecipient);
   }
 }

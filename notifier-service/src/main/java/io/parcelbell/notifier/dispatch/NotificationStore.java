@@ -3,7 +3,6 @@ package io.parcelbell.notifier.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -15,8 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Single-document atomic writes only (no transactions: mongo-java-server has none, and one document
- * per notification needs none). Claiming is an insert on the unique {@code _id}, never
- * read-then-write, so two consumers racing on the same event cannot both win.
+ * per notification needs none). Every state change is conditional on the state it leaves, so a lost
+ * race changes nothing. Claiming is {@link NotificationClaims}.
  */
 @Component
 class NotificationStore {
@@ -27,20 +26,6 @@ class NotificationStore {
   NotificationStore(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
-  }
-
-  record Claim(NotificationDocument document, boolean fresh) {}
-
-  Mono<Claim> claim(NotificationDocument fresh) {
-    return mongo
-        .insert(fresh)
-        .map(saved -> new Claim(saved, true))
-        .onErrorResume(
-            DuplicateKeyException.class,
-            e ->
-                mongo
-                    .findById(fresh.id(), NotificationDocument.class)
-                    .map(existing -> new Claim(existing, false)));
   }
 
   /** Appends the attempt unless an attempt with its number exists (a resumed run). */
@@ -146,13 +131,51 @@ class NotificationStore {
                 .is(DispatchState.HELD)
                 .orOperator(
                     Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+    return supersede(unleasedHeld, supersededBy, now);
+  }
+
+  /**
+   * A claimed or held notification that Bizgo never accepted → SUPERSEDED, if it is still the
+   * generation that was read, no release holds its lease and no attempt was added since.
+   */
+  Mono<Boolean> supersedeUnsent(NotificationDocument stale, String supersededBy) {
+    Instant now = clock.instant();
+    Query unsent =
+        Query.query(
+            Criteria.where("_id")
+                .is(stale.id())
+                .and("generation")
+                .is(stale.generation())
+                .and("state")
+                .in(DispatchState.CLAIMED, DispatchState.HELD)
+                .and("attempts.number")
+                .ne(stale.nextAttemptNumber())
+                .orOperator(
+                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+    return supersede(unsent, supersededBy, now);
+  }
+
+  /** A HELD notification this release leased (its lease is unchanged) → SUPERSEDED. */
+  Mono<Boolean> supersedeLeased(NotificationDocument leased, String supersededBy) {
+    Query ours =
+        Query.query(
+            Criteria.where("_id")
+                .is(leased.id())
+                .and("state")
+                .is(DispatchState.HELD)
+                .and("leaseUntil")
+                .is(leased.leaseUntil()));
+    return supersede(ours, supersededBy, clock.instant());
+  }
+
+  private Mono<Boolean> supersede(Query query, String supersededBy, Instant now) {
     Update update =
         new Update()
             .set("state", DispatchState.SUPERSEDED)
             .set("reason", "SUPERSEDED_BY " + supersededBy)
             .set("updatedAt", now);
     return mongo
-        .updateFirst(unleasedHeld, update, NotificationDocument.class)
+        .updateFirst(query, update, NotificationDocument.class)
         .map(result -> result.getModifiedCount() > 0);
   }
 

@@ -8,7 +8,6 @@ import io.parcelbell.notifier.templates.TemplateCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,8 @@ public class NotifyShipmentStatus {
   private static final Logger log = LoggerFactory.getLogger(NotifyShipmentStatus.class);
 
   private final TemplateCatalog templates;
-  private final NotificationStore store;
+  private final NotificationClaims claims;
+  private final RegressionGuard guard;
   private final AttemptRunner runner;
   private final HoldOrSupersede holds;
   private final Clock clock;
@@ -34,13 +34,15 @@ public class NotifyShipmentStatus {
 
   NotifyShipmentStatus(
       TemplateCatalog templates,
-      NotificationStore store,
+      NotificationClaims claims,
+      RegressionGuard guard,
       AttemptRunner runner,
       HoldOrSupersede holds,
       Clock clock,
       NotifierProperties properties) {
     this.templates = templates;
-    this.store = store;
+    this.claims = claims;
+    this.guard = guard;
     this.runner = runner;
     this.holds = holds;
     this.clock = clock;
@@ -54,14 +56,14 @@ public class NotifyShipmentStatus {
       log.debug("no template for status {} of {}", event.status(), event.shipmentKey());
       return;
     }
-    if (isBehindWhatWasNotified(event)) {
+    if (guard.dropIfBehind(event)) {
       return;
     }
     Instant now = clock.instant();
     String recipient = PhoneNumbers.normalize(event.metadata().customerPhone()).orElse(null);
     NotificationDocument fresh =
         NotificationDocument.claimed(event, recipient, content.get(), now, now.plus(dedupWindow));
-    NotificationStore.Claim claim = store.claim(fresh).block(timeout);
+    NotificationClaims.Claim claim = claims.claim(fresh).block(timeout);
     if (claim == null) {
       throw new IllegalStateException("notification " + fresh.id() + " vanished while claimed");
     }
@@ -79,8 +81,9 @@ public class NotifyShipmentStatus {
         return;
       }
     }
-    if (notification.attempts().isEmpty()) {
+    if (notification.lastAttempt() == null) {
       holds.supersedeHeldSiblings(notification);
+      guard.settleOvertaken(notification);
       if (holds.holdIfQuiet(notification)) {
         return;
       }
@@ -89,29 +92,5 @@ public class NotifyShipmentStatus {
       log.info("resuming {}", notification);
     }
     runner.run(notification);
-  }
-
-  /**
-   * Checked before the claim, so a dropped status leaves no document and a redelivery decides the
-   * same way. Safe without a transaction: one shipment's events are handled one at a time on its
-   * partition.
-   */
-  private boolean isBehindWhatWasNotified(ShipmentStatusChanged event) {
-    List<NotificationDocument> live =
-        store
-            .liveOfShipment(event.courierCode(), event.trackingNumber())
-            .collectList()
-            .block(timeout);
-    for (NotificationDocument other : live == null ? List.<NotificationDocument>of() : live) {
-      if (StatusOrder.isBehind(event.status(), other.shipmentStatus())) {
-        log.info(
-            "{} of {} is behind {} already notified; dropped",
-            event.status(),
-            event.shipmentKey(),
-            other.shipmentStatus());
-        return true;
-      }
-    }
-    return false;
   }
 }

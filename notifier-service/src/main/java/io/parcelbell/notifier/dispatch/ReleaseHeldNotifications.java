@@ -20,12 +20,20 @@ class ReleaseHeldNotifications {
 
   private final NotificationStore store;
   private final AttemptRunner runner;
+  private final RegressionGuard guard;
+  private final HoldOrSupersede holds;
   private final Duration timeout;
 
   ReleaseHeldNotifications(
-      NotificationStore store, AttemptRunner runner, NotifierProperties properties) {
+      NotificationStore store,
+      AttemptRunner runner,
+      RegressionGuard guard,
+      HoldOrSupersede holds,
+      NotifierProperties properties) {
     this.store = store;
     this.runner = runner;
+    this.guard = guard;
+    this.holds = holds;
     this.timeout = properties.stepTimeout();
   }
 
@@ -36,6 +44,13 @@ class ReleaseHeldNotifications {
     NotificationDocument due;
     while ((due = store.leaseDue(LEASE).block(timeout)) != null) {
       try {
+        // A newer status was sent while this one waited (its supersede lost the race with this
+        // lease, or another replica sent it): the customer must not get the older news after it.
+        var newer = guard.newerThan(due);
+        if (newer.isPresent()) {
+          holds.supersedeLeased(due, newer.get());
+          continue;
+        }
         log.info("releasing held {}", due);
         runner.run(due);
       } catch (RuntimeException e) {

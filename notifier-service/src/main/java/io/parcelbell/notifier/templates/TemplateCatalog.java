@@ -7,12 +7,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
-/** Renders the configured template of a shipment status, if that status has one. */
+/**
+ * Renders the configured template of a shipment status, if that status has one.
+ *
+ * <p>Kakao accepts an Alimtalk only when its text is the approved template with the variables
+ * filled in, at most {@value AlimtalkTemplate#MAX_TEXT_LENGTH} characters. Long values (a product
+ * name of several hundred characters) can push the filled text over the limit. Cutting it would no
+ * longer match the approved template, so such a message is rendered without an Alimtalk and goes
+ * straight to SMS/LMS (whose text is cut predictably at the LMS limit).
+ */
 @Component
 public class TemplateCatalog {
+
+  private static final Logger log = LoggerFactory.getLogger(TemplateCatalog.class);
 
   private final Map<String, MessageTemplate> templates;
 
@@ -25,7 +37,16 @@ public class TemplateCatalog {
     if (template == null) {
       return Optional.empty();
     }
-    return Optional.of(render(template, TemplateVariables.valuesOf(event)));
+    RenderedMessage rendered = render(template, TemplateVariables.valuesOf(event));
+    if (rendered.alimtalk() == null) {
+      log.warn(
+          "{} text of {} is over {} characters once filled: sending {} instead of Alimtalk",
+          template.alimtalk().templateCode(),
+          event.shipmentKey(),
+          AlimtalkTemplate.MAX_TEXT_LENGTH,
+          rendered.fallback().channel());
+    }
+    return Optional.of(rendered);
   }
 
   static RenderedMessage render(MessageTemplate template, Map<String, String> values) {
@@ -46,8 +67,10 @@ public class TemplateCatalog {
             ? text
             : text(template.sms().text(), values);
     String lmsTitle = template.lms() == null ? null : text(template.lms().title(), values);
+    boolean fitsAlimtalk =
+        text.codePointCount(0, text.length()) <= AlimtalkTemplate.MAX_TEXT_LENGTH;
     return new RenderedMessage(
-        new RenderedMessage.Alimtalk(alimtalk.templateCode(), text, buttons),
+        fitsAlimtalk ? new RenderedMessage.Alimtalk(alimtalk.templateCode(), text, buttons) : null,
         ShortMessage.of(smsText, lmsTitle));
   }
 

@@ -11,6 +11,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.notifier.config.NotifierProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,9 @@ class BizgoClientTest {
             "15880000",
             Duration.ofHours(24),
             Duration.ofSeconds(1),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30));
     Retry retry =
         Retry.of(
             "bizgo-test",
@@ -56,7 +59,11 @@ class BizgoClientTest {
         BizgoClient.create(
             WebClient.builder(),
             config,
-            new BizgoPolicies(retry, RateLimiter.ofDefaults("test"), breaker));
+            new BizgoPolicies(
+                RetryAfterAwareRetry.of(retry, Duration.ofSeconds(2)),
+                RateLimiter.ofDefaults("test"),
+                breaker),
+            Clock.systemUTC());
   }
 
   @AfterEach
@@ -210,7 +217,9 @@ class BizgoClientTest {
             "15880000",
             Duration.ofHours(1),
             Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30));
     RateLimiter none =
         RateLimiter.of(
             "none",
@@ -224,7 +233,8 @@ class BizgoClientTest {
         BizgoClient.create(
             WebClient.builder(),
             config,
-            new BizgoPolicies(Retry.ofDefaults("once"), none, CircuitBreaker.ofDefaults("b")));
+            new BizgoPolicies(Retry.ofDefaults("once"), none, CircuitBreaker.ofDefaults("b")),
+            Clock.systemUTC());
 
     BizgoResult result = limited.send(alimtalk()).block(Duration.ofSeconds(10));
 
@@ -268,5 +278,88 @@ class BizgoClientTest {
     assertThat(client.send(alimtalk()).block(Duration.ofSeconds(10)))
         .isEqualTo(new BizgoResult.ConfigurationError("A401", "invalid key"));
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  /** Answers in order and notes when each request arrived. */
+  private List<Long> timedAnswers(MockResponse... answers) {
+    List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Queue<MockResponse> queue =
+        new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(answers));
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            arrivals.add(System.nanoTime());
+            return queue.remove();
+          }
+        });
+    return arrivals;
+  }
+
+  private static long millisBetween(List<Long> arrivals, int from, int to) {
+    return TimeUnit.NANOSECONDS.toMillis(arrivals.get(to) - arrivals.get(from));
+  }
+
+  @Test
+  void a429WithRetryAfterIsRetriedAfterTheAskedSecondsWithTheSameKey() throws Exception {
+    List<Long> arrivals =
+        timedAnswers(
+            new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"),
+            answer("A000", "mk-ra"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-ra", false));
+    assertThat(arrivals).hasSize(2);
+    assertThat(millisBetween(arrivals, 0, 1)).isGreaterThanOrEqualTo(950);
+    for (int i = 0; i < 2; i++) {
+      JsonNode body = json.readTree(server.takeRequest().getBody().readUtf8());
+      assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+    }
+  }
+
+  @Test
+  void anA020RetryAfterIsBoundedByTheConfiguredMaximum() {
+    List<Long> arrivals =
+        timedAnswers(
+            answer("A000", null)
+                .setBody(
+                    "{\"common\":{\"authCode\":\"A000\"},"
+                        + "\"data\":{\"code\":\"A020\",\"result\":\"too many requests\"}}")
+                .setHeader("Retry-After", "3600"),
+            answer("A000", "mk-cap"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(20));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-cap", false));
+    // Capped at the 2 s maximum of this client, not the hour Bizgo asked for.
+    assertThat(millisBetween(arrivals, 0, 1)).isBetween(1_900L, 9_000L);
+  }
+
+  @Test
+  void aRateLimitWithoutRetryAfterUsesTheExponentialBackOff() {
+    List<Long> arrivals =
+        timedAnswers(
+            new MockResponse().setResponseCode(429),
+            new MockResponse().setResponseCode(429),
+            answer("A000", "mk-exp"));
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.Accepted("mk-exp", false));
+    // This client's back-off is 10 ms: nothing near the second a Retry-After would have cost.
+    assertThat(millisBetween(arrivals, 0, 2)).isLessThan(900);
+  }
+
+  @Test
+  void theRateLimitedResultCarriesTheRetryAfter() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "0"));
+    }
+
+    BizgoResult result = client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(result).isEqualTo(new BizgoResult.RateLimited("HTTP_429", Duration.ZERO));
+    assertThat(server.getRequestCount()).isEqualTo(4);
   }
 }

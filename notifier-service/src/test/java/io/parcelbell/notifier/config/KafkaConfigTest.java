@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.parcelbell.contracts.Topics;
 import java.lang.reflect.Constructor;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,7 +18,8 @@ class KafkaConfigTest {
   @Test
   void aBizgoOutageIsWaitedOutWithoutEverGivingUp() throws Exception {
     BackOff backOff =
-        KafkaConfig.backOffFor(new ListenerExecutionFailedException("x", bizgoUnavailable()));
+        KafkaConfig.backOffFor(
+            new ListenerExecutionFailedException("x", bizgoUnavailable()), Duration.ofSeconds(30));
 
     BackOffExecution execution = backOff.start();
     long last = 0;
@@ -25,13 +27,28 @@ class KafkaConfigTest {
       last = execution.nextBackOff();
       assertThat(last).isNotEqualTo(BackOffExecution.STOP);
     }
-    assertThat(last).isEqualTo(KafkaConfig.BACK_OFF_MAX_INTERVAL_MS);
+    assertThat(last).isEqualTo(30_000);
+  }
+
+  @Test
+  void theLongestPauseOfAnOutageIsConfigurable() throws Exception {
+    BackOffExecution execution =
+        KafkaConfig.backOffFor(
+                new ListenerExecutionFailedException("x", bizgoUnavailable()),
+                Duration.ofSeconds(2))
+            .start();
+
+    assertThat(execution.nextBackOff()).isEqualTo(1_000);
+    for (int i = 0; i < 100; i++) {
+      assertThat(execution.nextBackOff()).isEqualTo(2_000);
+    }
   }
 
   @Test
   void otherFailuresGetTheBoundedDefault() {
-    assertThat(KafkaConfig.backOffFor(new ListenerExecutionFailedException("x"))).isNull();
-    assertThat(KafkaConfig.backOffFor(new IllegalStateException("mongo down"))).isNull();
+    Duration max = Duration.ofSeconds(30);
+    assertThat(KafkaConfig.backOffFor(new ListenerExecutionFailedException("x"), max)).isNull();
+    assertThat(KafkaConfig.backOffFor(new IllegalStateException("mongo down"), max)).isNull();
   }
 
   @Test

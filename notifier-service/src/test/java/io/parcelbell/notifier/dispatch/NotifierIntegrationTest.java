@@ -266,7 +266,9 @@ class NotifierIntegrationTest {
             null,
             then,
             then,
-            then.plusSeconds(86_400));
+            then.plusSeconds(86_400),
+            1,
+            1);
     mongo.insert(crashed).block();
 
     publish(event);

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 
 @IntegrationTest
@@ -38,6 +41,7 @@ class QuietHoursIntegrationTest {
   @Autowired LifecycleRecorder lifecycle;
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired MutableClock clock;
+  @Autowired io.parcelbell.notifier.templates.TemplateCatalog templates;
 
   final FakeBizgo bizgo = TestInfrastructure.bizgo();
 
@@ -120,6 +124,69 @@ class QuietHoursIntegrationTest {
         .as("the same event, published again")
         .containsOnly(EventIds.of(idOf(pickedUp), "held"));
     assertThat(bizgo.requestsFor(idOf(pickedUp))).isEmpty();
+  }
+
+  @Test
+  void aHeldNotificationIsDroppedWhenANewerStatusWasAlreadySent() throws Exception {
+    clock.set(TEN_PM_IN_SEOUL);
+    ShipmentStatusChanged inTransit = event("IN_TRANSIT", "01075310001");
+    ShipmentStatusChanged delivered = sameShipment(inTransit, "DELIVERED");
+    publish(inTransit);
+    awaitOne(NotificationHeld.class, h -> h.notificationId().equals(idOf(inTransit)));
+    // A release on another replica holds the lease, so the DELIVERED claim cannot supersede it.
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(idOf(inTransit))),
+            Update.update("leaseUntil", TEN_PM_IN_SEOUL.plus(Duration.ofHours(1))),
+            NotificationDocument.class)
+        .block();
+
+    publish(delivered); // exempt: sent at night
+    awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(idOf(delivered)));
+    assertThat(mongo.findById(idOf(inTransit), NotificationDocument.class).block().state())
+        .isEqualTo(DispatchState.HELD);
+
+    clock.set(EIGHT_AM_IN_SEOUL); // that lease is long over: this release takes it
+
+    NotificationSuperseded superseded =
+        awaitOne(NotificationSuperseded.class, s -> s.notificationId().equals(idOf(inTransit)));
+    assertThat(superseded.supersededBy()).isEqualTo(idOf(delivered));
+    assertThat(mongo.findById(idOf(inTransit), NotificationDocument.class).block().state())
+        .isEqualTo(DispatchState.SUPERSEDED);
+    assertThat(bizgo.requestsFor(idOf(inTransit))).isEmpty();
+    assertThat(
+            lifecycle.eventsOf(
+                NotificationDispatched.class, d -> d.notificationId().equals(idOf(inTransit))))
+        .isEmpty();
+  }
+
+  @Test
+  void aHoldStoredBeforeARestartIsReleasedByThisInstance() {
+    // Written by an instance that stopped at 07:59: the hold lives in MongoDB, not in memory.
+    ShipmentStatusChanged pickedUp = event("PICKED_UP", "01075310002");
+    String id = idOf(pickedUp);
+    Instant heldAt = TEN_PM_IN_SEOUL;
+    NotificationDocument held =
+        NotificationDocument.claimed(
+                pickedUp,
+                "01075310002",
+                templates.render(pickedUp).get(),
+                heldAt,
+                heldAt.plus(Duration.ofHours(24)))
+            .heldUntil(EIGHT_AM_IN_SEOUL);
+    clock.set(EIGHT_AM_IN_SEOUL.minusSeconds(60));
+    mongo.insert(held).block();
+
+    await()
+        .during(Duration.ofSeconds(1)) // several release rounds at 07:59
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bizgo.requestsFor(id).isEmpty());
+    clock.set(EIGHT_AM_IN_SEOUL);
+
+    NotificationDispatched dispatched =
+        awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(id));
+    assertThat(dispatched.attempt()).isEqualTo(1);
+    assertThat(bizgo.requestsFor(id)).hasSize(1);
   }
 
   private void publish(ShipmentStatusChanged event) throws Exception {

@@ -5,23 +5,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * Bizgo's omni send API on a MockWebServer. Like the local sandbox it decides by the recipient: an
  * Alimtalk to a number ending in 3060 is refused synchronously with A306; everything else is
- * accepted (A000 + msgKey). Every request is recorded so tests can find theirs by {@code ref}.
+ * accepted (A000 + msgKey). Like the real Bizgo, an idempotency key that was accepted before is
+ * answered A301 with the earlier msgKey and sends nothing. Tests can script server errors for one
+ * notification ({@link #failNext}) or take the whole server down ({@link #goDown}). Every request
+ * is recorded with what it was answered, so tests can find theirs by {@code ref}.
  */
 public final class FakeBizgo {
 
-  public record Request(String authorization, String path, JsonNode body) {
+  /** {@code answer} is the code the request got: A000, A301, A306, HTTP_500, DISCONNECTED... */
+  public record Request(String authorization, String path, JsonNode body, String answer) {
     public String ref() {
       return body.path("ref").asText();
+    }
+
+    public String idempotencyKey() {
+      return body.path("idempotencyKey").asText();
     }
   }
 
@@ -29,6 +40,10 @@ public final class FakeBizgo {
   private final MockWebServer server = new MockWebServer();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger msgKeys = new AtomicInteger();
+  private final Map<String, String> acceptedKeys = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> scriptedFailures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> scriptedStatus = new ConcurrentHashMap<>();
+  private volatile boolean down;
 
   static FakeBizgo start() {
     FakeBizgo fake = new FakeBizgo();
@@ -55,6 +70,28 @@ public final class FakeBizgo {
     return requests.stream().filter(r -> ref.equals(r.ref())).toList();
   }
 
+  /** How many requests with this idempotency key were accepted (A000, a real send). */
+  public long sendsWithKey(String idempotencyKey) {
+    return requests.stream()
+        .filter(r -> idempotencyKey.equals(r.idempotencyKey()) && "A000".equals(r.answer()))
+        .count();
+  }
+
+  /** The next {@code times} requests for the notification {@code ref} get HTTP {@code status}. */
+  public void failNext(String ref, int times, int status) {
+    scriptedStatus.put(ref, status);
+    scriptedFailures.put(ref, new AtomicInteger(times));
+  }
+
+  /** Until {@link #comeBack}, every connection is dropped before an answer: Bizgo unreachable. */
+  public void goDown() {
+    down = true;
+  }
+
+  public void comeBack() {
+    down = false;
+  }
+
   private MockResponse answer(RecordedRequest recorded) {
     JsonNode body;
     try {
@@ -62,20 +99,48 @@ public final class FakeBizgo {
     } catch (IOException e) {
       return new MockResponse().setResponseCode(400);
     }
-    requests.add(new Request(recorded.getHeader("Authorization"), recorded.getPath(), body));
+    String authorization = recorded.getHeader("Authorization");
+    String path = recorded.getPath();
+    String ref = body.path("ref").asText();
+    if (down) {
+      requests.add(new Request(authorization, path, body, "DISCONNECTED"));
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START);
+    }
+    AtomicInteger failures = scriptedFailures.get(ref);
+    if (failures != null && failures.getAndDecrement() > 0) {
+      int status = scriptedStatus.get(ref);
+      requests.add(new Request(authorization, path, body, "HTTP_" + status));
+      return new MockResponse().setResponseCode(status);
+    }
     String to = body.at("/destinations/0/to").asText();
+    String key = body.path("idempotencyKey").asText();
+    String earlier = acceptedKeys.get(key);
+    if (earlier != null) {
+      requests.add(new Request(authorization, path, body, "A301"));
+      return json("A301", to, "\"" + earlier + "\"", "A000", ref);
+    }
     boolean alimtalk = body.at("/messageFlow/0").has("alimtalk");
     String code = alimtalk && to.endsWith("3060") ? "A306" : "A000";
-    String msgKey = "A000".equals(code) ? "\"mk-" + msgKeys.incrementAndGet() + "\"" : "null";
+    String msgKey = null;
+    if ("A000".equals(code)) {
+      msgKey = "mk-" + msgKeys.incrementAndGet();
+      acceptedKeys.put(key, msgKey);
+    }
+    requests.add(new Request(authorization, path, body, code));
+    return json("A000", to, msgKey == null ? "null" : "\"" + msgKey + "\"", code, ref);
+  }
+
+  private static MockResponse json(
+      String dataCode, String to, String msgKey, String destinationCode, String ref) {
     return new MockResponse()
         .setHeader("Content-Type", "application/json")
         .setBody(
             """
             {"common":{"authCode":"A000","authResult":"Success"},
-             "data":{"code":"A000","result":"Success",
+             "data":{"code":"%s","result":"r",
                      "data":{"destinations":[{"to":"%s","msgKey":%s,"code":"%s","result":"r"}]},
                      "ref":"%s"}}
             """
-                .formatted(to, msgKey, code, body.path("ref").asText()));
+                .formatted(dataCode, to, msgKey, destinationCode, ref));
   }
 }

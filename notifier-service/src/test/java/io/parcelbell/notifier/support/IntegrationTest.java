@@ -24,7 +24,10 @@ import org.springframework.test.context.ContextConfiguration;
       "resilience4j.retry.instances.bizgo.exponential-max-wait-duration=100ms",
       "parcelbell.notifier.step-timeout=20s",
       "parcelbell.notifier.bizgo.response-timeout=2s",
-      "parcelbell.notifier.quiet-hours.release-interval=300ms"
+      "parcelbell.notifier.quiet-hours.release-interval=300ms",
+      // A Bizgo outage in a test recovers within seconds of Bizgo's return, not half a minute.
+      "resilience4j.circuitbreaker.instances.bizgo.wait-duration-in-open-state=2s",
+      "parcelbell.notifier.bizgo.outage-back-off-max=2s"
     })
 @EmbeddedKafka(
     kraft = true,

@@ -153,6 +153,74 @@ class TemplateCatalogTest {
         e.occurredAt());
   }
 
+  @Test
+  void aTemplateForANewStatusNeedsOnlyConfiguration() {
+    runner
+        .withPropertyValues("spring.config.additional-location=classpath:returned-template.yml")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              TemplateCatalog catalog =
+                  new TemplateCatalog(context.getBean(NotifierProperties.class));
+              RenderedMessage message = catalog.render(withStatus("RETURNED")).get();
+
+              assertThat(message.alimtalk().templateCode()).isEqualTo("PB_RETURNED_01");
+              assertThat(message.alimtalk().text())
+                  .isEqualTo(
+                      "[반송 안내] 홍길동님, 제주 감귤 5kg 상품이 반송되었습니다.\n"
+                          + "택배사: CJ대한통운 "
+                          + SampleEvents.shipmentStatusChanged().trackingNumber()
+                          + "\n주문번호: ORD-20260221-001");
+              assertThat(message.alimtalk().buttons())
+                  .extracting(RenderedMessage.Button::urlMobile)
+                  .containsExactly("https://my-shop.com/orders/ORD-20260221-001");
+              assertThat(message.fallback().channel()).isEqualTo(Channel.SMS);
+              // The four defaults stay.
+              assertThat(catalog.render(withStatus("DELIVERED"))).isPresent();
+            });
+  }
+
+  @Test
+  void aFilledAlimtalkTextOverTheLimitIsNotAnAlimtalkAndGoesAsLms() {
+    runner.run(
+        context -> {
+          TemplateCatalog catalog = new TemplateCatalog(context.getBean(NotifierProperties.class));
+          // The DELIVERED template is ~80 characters; a 950-character product name pushes it over.
+          String longName = "감".repeat(950);
+          RenderedMessage message =
+              catalog
+                  .render(
+                      withMetadata(
+                          new ShipmentMetadata("ORD-1", "01012345678", "홍길동", longName, "CJ대한통운")))
+                  .get();
+
+          assertThat(message.alimtalk()).isNull();
+          assertThat(message.fallback().channel()).isEqualTo(Channel.LMS);
+          assertThat(message.fallback().title()).isEqualTo("배송 완료 안내");
+          // The DELIVERED SMS text names the product: cut predictably at the LMS limit.
+          assertThat(message.fallback().text()).startsWith("감감감");
+          assertThat(io.parcelbell.notifier.sms.EucKr.byteLength(message.fallback().text()))
+              .isLessThanOrEqualTo(2000);
+        });
+  }
+
+  @Test
+  void aFilledAlimtalkTextOfExactlyTheLimitIsStillAnAlimtalk() {
+    var template =
+        new MessageTemplate(new AlimtalkTemplate("T1", "#{productName}", List.of()), null, null);
+    String exactly = "가".repeat(AlimtalkTemplate.MAX_TEXT_LENGTH);
+
+    RenderedMessage fits =
+        TemplateCatalog.render(template, java.util.Map.of("productName", exactly));
+    RenderedMessage over =
+        TemplateCatalog.render(template, java.util.Map.of("productName", exactly + "가"));
+
+    assertThat(fits.alimtalk().text()).isEqualTo(exactly);
+    assertThat(over.alimtalk()).isNull();
+    assertThat(over.fallback().channel()).isEqualTo(Channel.LMS);
+    assertThat(over.fallback().text()).isEqualTo("가".repeat(1000)); // 2,000 EUC-KR bytes
+  }
+
   private static ShipmentStatusChanged withMetadata(ShipmentMetadata metadata) {
     ShipmentStatusChanged e = SampleEvents.shipmentStatusChanged();
     return new ShipmentStatusChanged(
