@@ -31,7 +31,7 @@ public final class LocalStack {
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
           "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
-          "  --echo-service-output=true --webhook-secret=local-deliveryapi-secret");
+          "  --echo-service-output=false (true: also print the service logs here) --webhook-secret=local-deliveryapi-secret");
 
   private LocalStack() {}
 

@@ -110,7 +110,7 @@ public record StackOptions(
         port(given, "notifier-port", 8082),
         port(given, "report-port", 8083),
         Duration.parse(given.getOrDefault("readiness-timeout", "PT3M")),
-        Boolean.parseBoolean(given.getOrDefault("echo-service-output", "true")),
+        Boolean.parseBoolean(given.getOrDefault("echo-service-output", "false")),
         given.getOrDefault("webhook-secret", build.getProperty("webhook.secret")),
         build.getProperty("demo.phone"),
         Map.of());
