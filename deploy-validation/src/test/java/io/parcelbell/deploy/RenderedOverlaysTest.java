@@ -1,0 +1,203 @@
+package io.parcelbell.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders every overlay with `kubectl kustomize` and checks the output against the typed models and
+ * our rules.
+ */
+class RenderedOverlaysTest {
+
+  static final Set<String> TOPICS =
+      Set.of(
+          "parcelbell.shipment-status.v1",
+          "parcelbell.notification-lifecycle.v1",
+          "parcelbell.notification-outcome.v1",
+          "parcelbell.report.bizgo-reports.v1",
+          "parcelbell.shipment-status.v1.DLT",
+          "parcelbell.notification-lifecycle.v1.DLT",
+          "parcelbell.notification-outcome.v1.DLT",
+          "parcelbell.report.bizgo-reports.v1.DLT");
+
+  /**
+   * Secrets and the site ConfigMap are created by ops (deploy/README.md), never rendered from the
+   * repo.
+   */
+  static final Set<String> EXTERNAL_REFS =
+      Set.of(
+          "parcelbell-ingest-secrets",
+          "parcelbell-notifier-secrets",
+          "parcelbell-report-secrets",
+          "parcelbell-bizgo");
+
+  static List<JsonNode> render(String overlay) throws Exception {
+    // kubectl is not in Debian's archive; .ci/run installs it when an apt source has it. Without it
+    // the
+    // overlays cannot be rendered here, but BaseManifestsTest still validates every base manifest.
+    assumeTrue(
+        Tools.onPath("kubectl"),
+        "SKIPPED: kubectl not on PATH, deploy/overlays not rendered (install kubectl >= 1.27 to run this test)");
+    Tools.Result r = Tools.run(List.of("kubectl", "kustomize", "deploy/overlays/" + overlay));
+    assertThat(r.exitCode()).as("kubectl kustomize %s failed: %s", overlay, r.stderr()).isZero();
+    List<JsonNode> docs = StrictManifests.documents(r.stdout());
+    assertThat(docs).isNotEmpty();
+    return docs;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyRenderedDocumentBindsStrictlyToItsModel(String overlay) throws Exception {
+    List<JsonNode> docs = render(overlay);
+    for (JsonNode doc : docs) {
+      StrictManifests.bind(doc); // throws, naming the document, on an unknown kind or field
+    }
+    Map<String, Long> kinds =
+        docs.stream()
+            .collect(Collectors.groupingBy(StrictManifests::typeOf, Collectors.counting()));
+    assertThat(kinds)
+        .containsEntry("apps/v1/Deployment", 3L)
+        .containsEntry("v1/Service", 3L)
+        .containsEntry("v1/ServiceAccount", 3L)
+        .containsEntry("v1/ConfigMap", 3L)
+        .containsEntry("policy/v1/PodDisruptionBudget", 3L)
+        .containsEntry("autoscaling/v2/HorizontalPodAutoscaler", 2L)
+        .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 8L)
+        .containsEntry("networking.k8s.io/v1/Ingress", 1L)
+        .containsEntry("monitoring.coreos.com/v1/ServiceMonitor", 1L)
+        .containsEntry("monitoring.coreos.com/v1/PrometheusRule", 1L)
+        .doesNotContainKey("v1/Secret");
+    assertThat(docs)
+        .allSatisfy(d -> assertThat(d.path("metadata").path("namespace").asText()).isNotEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void deploymentsAreHardenedProbedAndWired(String overlay) throws Exception {
+    List<JsonNode> docs = render(overlay);
+    Set<String> configMaps =
+        StrictManifests.bindAll(docs, ConfigMap.class).stream()
+            .map(c -> c.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<Deployment> deployments = StrictManifests.bindAll(docs, Deployment.class);
+    assertThat(deployments).hasSize(3);
+    for (Deployment d : deployments) {
+      PodSpec pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(30);
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+      Container c = pod.getContainers().get(0);
+      assertThat(c.getLivenessProbe().getHttpGet().getPath())
+          .isEqualTo("/actuator/health/liveness");
+      assertThat(c.getReadinessProbe().getHttpGet().getPath())
+          .isEqualTo("/actuator/health/readiness");
+      assertThat(c.getLifecycle().getPreStop()).isNotNull();
+      assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+      assertThat(c.getResources().getLimits()).containsKey("memory");
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(c.getVolumeMounts())
+          .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+      assertThat(c.getEnvFrom())
+          .allSatisfy(e -> assertThat(configMaps).contains(e.getConfigMapRef().getName()));
+      for (EnvVar e : c.getEnv()) {
+        String ref =
+            e.getValueFrom().getSecretKeyRef() != null
+                ? e.getValueFrom().getSecretKeyRef().getName()
+                : e.getValueFrom().getConfigMapKeyRef().getName();
+        assertThat(EXTERNAL_REFS)
+            .as("env %s of %s", e.getName(), d.getMetadata().getName())
+            .contains(ref);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void topicsIngressAndAutoscalersPointAtRealThings(String overlay) throws Exception {
+    List<JsonNode> docs = render(overlay);
+    assertThat(StrictManifests.bindAll(docs, KafkaTopic.class))
+        .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsKey("strimzi.io/cluster"))
+        .extracting(t -> t.getSpec().getTopicName())
+        .containsExactlyInAnyOrderElementsOf(TOPICS);
+
+    Set<String> services =
+        StrictManifests.bindAll(docs, Service.class).stream()
+            .map(s -> s.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<HTTPIngressPath> paths =
+        StrictManifests.bindAll(docs, Ingress.class).stream()
+            .flatMap(i -> i.getSpec().getRules().stream())
+            .flatMap(r -> r.getHttp().getPaths().stream())
+            .toList();
+    assertThat(paths)
+        .extracting(HTTPIngressPath::getPath)
+        .containsExactlyInAnyOrder(
+            "/api/webhook/delivery", "/webhook/bizgo/report", "/webhook/bizgo/alimtalk");
+    assertThat(paths)
+        .allSatisfy(p -> assertThat(services).contains(p.getBackend().getService().getName()));
+
+    Set<String> deployments =
+        StrictManifests.bindAll(docs, Deployment.class).stream()
+            .map(d -> d.getMetadata().getName())
+            .collect(Collectors.toSet());
+    assertThat(StrictManifests.bindAll(docs, HorizontalPodAutoscaler.class))
+        .extracting(h -> h.getSpec().getScaleTargetRef().getName())
+        .containsExactlyInAnyOrder("ingest-service", "notifier-service")
+        .allSatisfy(n -> assertThat(deployments).contains(n));
+    assertThat(docs)
+        .filteredOn(d -> StrictManifests.typeOf(d).endsWith("/PrometheusRule"))
+        .flatExtracting(d -> d.findValuesAsText("alert"))
+        .filteredOn(Objects::nonNull)
+        .containsExactlyInAnyOrder(
+            "ParcelbellDeliveryFailureRateHigh",
+            "ParcelbellNoDeliveryReports",
+            "ParcelbellDeadLetterTopicNotEmpty",
+            "ParcelbellConsumerLagGrowing");
+  }
+
+  @org.junit.jupiter.api.Test
+  void devAndProdDifferInReplicasResourcesAndConfiguration() throws Exception {
+    Map<String, Deployment> dev = byName(render("dev"));
+    Map<String, Deployment> prod = byName(render("prod"));
+    assertThat(dev.values()).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
+    assertThat(prod.values()).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3));
+    for (String name : dev.keySet()) {
+      Container devC = dev.get(name).getSpec().getTemplate().getSpec().getContainers().get(0);
+      Container prodC = prod.get(name).getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(devC.getResources()).isNotEqualTo(prodC.getResources());
+      // The generated ConfigMap's name carries a hash of its content: different configuration,
+      // different name.
+      assertThat(devC.getEnvFrom().get(0).getConfigMapRef().getName())
+          .isNotEqualTo(prodC.getEnvFrom().get(0).getConfigMapRef().getName());
+    }
+  }
+
+  static Map<String, Deployment> byName(List<JsonNode> docs) {
+    return StrictManifests.bindAll(docs, Deployment.class).stream()
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
+  }
+}
