@@ -3,21 +3,31 @@ package io.parcelbell.report.config;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventSerializer;
+import io.parcelbell.report.intake.ReportTopic;
+import io.parcelbell.report.intake.UnreadableReportException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -50,6 +60,44 @@ class KafkaConfig {
   }
 
   /**
+   * The report topic's own listener factory. Its values are the webhook's raw bytes (nothing to
+   * fail in deserialization), its offsets are committed record by record once the report is stored,
+   * and a report that could not be stored is retried without limit: the webhook told Bizgo we have
+   * it, and a MongoDB outage is no reason to give up on it. Only a record that can never be a
+   * report goes to the .DLT. Neither the factory's consumer factory nor its error handler is a
+   * bean: either would replace (or, for the handler, make ambiguous) the auto-configured ones the
+   * lifecycle listener uses.
+   */
+  @Bean(ReportTopic.CONTAINER_FACTORY)
+  @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> bizgoReportListenerFactory(
+      KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
+    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties(null));
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.remove("spring.deserializer.value.delegate.class");
+    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+    // spring.kafka.listener.* (auto-startup, concurrency, ...) apply here too; then our own
+    // choices.
+    configurer.configure(
+        (ConcurrentKafkaListenerContainerFactory) factory,
+        (ConsumerFactory) new DefaultKafkaConsumerFactory<String, byte[]>(config));
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            deadLetterTemplate(properties),
+            (record, failure) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
+    // No max elapsed time: retried until MongoDB is back. 10 s between tries stays far below
+    // max.poll.interval.ms, so the consumer keeps its partitions while it waits.
+    var backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxInterval(10_000);
+    var errors = new DefaultErrorHandler(recoverer, backOff);
+    errors.addNotRetryableExceptions(UnreadableReportException.class);
+    factory.setCommonErrorHandler(errors);
+    return factory;
+  }
+
+  /**
    * A poison record's value is the raw bytes it arrived with; a record that failed in processing is
    * an event. One template writes both.
    */
@@ -74,6 +122,27 @@ class KafkaConfig {
       matchIfMissing = true)
   NewTopic outcomeTopic() {
     return TopicBuilder.name(Topics.NOTIFICATION_OUTCOME).partitions(3).replicas(1).build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic bizgoReportTopic() {
+    return TopicBuilder.name(ReportTopic.NAME).partitions(3).replicas(1).build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic bizgoReportDeadLetterTopic() {
+    return TopicBuilder.name(Topics.deadLetterTopicOf(ReportTopic.NAME))
+        .partitions(3)
+        .replicas(1)
+        .build();
   }
 
   @Bean

@@ -37,8 +37,8 @@ public record ReportProperties(
    * @param signatureSecret when set, X-IB-Timestamp + X-IB-Signature are required
    * @param baseUrl Bizgo's base URL (inquiry API)
    * @param apiKey Bizgo's API key (inquiry API)
-   * @param persistTimeout how long a report may take to be stored before we answer 503 so that
-   *     Bizgo retries (Bizgo gives up waiting after 5 s)
+   * @param persistTimeout how long Kafka may take to acknowledge an accepted report before we
+   *     answer 503 so that Bizgo retries (Bizgo gives up waiting after 5 s)
    */
   public record Bizgo(
       @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> allowedIps,

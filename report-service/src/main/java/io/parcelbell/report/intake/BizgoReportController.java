@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Bizgo's delivery report webhook. Bizgo retries anything but a 200 and blocks accounts that fail
  * too often, so every request gets 200 {@code {"msgKey": ...}} — even one we refuse or cannot read
- * — with one exception: a report we could not store within the deadline gets 503, because
- * acknowledging it would lose it, and a retry is the lesser evil.
+ * — with one exception: a report Kafka did not acknowledge within the deadline gets 503, because
+ * acknowledging it could lose it, and a retry is the lesser evil. MongoDB is not on this path.
  */
 @RestController
 class BizgoReportController {
@@ -92,7 +92,7 @@ class BizgoReportController {
       return Mono.just(ack);
     }
     return intake
-        .accept(parsed.report().get())
+        .accept(parsed.report().get(), body, guard.clientOf(request).orElse(null))
         .then(Mono.fromRunnable(() -> count("STORED")))
         .thenReturn(ack)
         .onErrorResume(

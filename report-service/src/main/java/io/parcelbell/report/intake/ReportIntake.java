@@ -2,60 +2,90 @@ package io.parcelbell.report.intake;
 
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.metrics.ReportMetrics;
-import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.RawReport;
-import io.parcelbell.report.store.RawReportStore;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Stores a report durably, then applies it in the background. The caller answers Bizgo when the
- * returned Mono completes: a report is never acknowledged before it is stored, and applying it (a
- * few more Mongo writes and a Kafka send) does not count against Bizgo's 5 s.
+ * Makes an accepted report durable in Kafka ({@link ReportTopic}); the caller answers Bizgo when
+ * the returned Mono completes. Kafka, not MongoDB, is what the answer waits for, so a slow or
+ * absent MongoDB never makes Bizgo retry: {@link ReportListener} stores and applies the report when
+ * MongoDB can take it.
+ *
+ * <p>The producer is its own (acks=all and idempotence from application.yml, byte[] values): a
+ * KafkaTemplate or ProducerFactory bean would switch off the auto-configured ones the outcome
+ * publisher uses, so it is built here rather than in the context.
  */
 @Component
-class ReportIntake {
+class ReportIntake implements DisposableBean {
 
-  private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
-
-  private final RawReportStore reports;
-  private final ReportSettlement settlement;
+  private final DefaultKafkaProducerFactory<String, byte[]> producers;
+  private final KafkaTemplate<String, byte[]> kafka;
   private final ReportMetrics metrics;
   private final Duration persistTimeout;
 
   ReportIntake(
-      RawReportStore reports,
-      ReportSettlement settlement,
-      ReportMetrics metrics,
-      ReportProperties properties) {
-    this.reports = reports;
-    this.settlement = settlement;
+      KafkaProperties kafkaProperties, ReportMetrics metrics, ReportProperties properties) {
     this.metrics = metrics;
     this.persistTimeout = properties.bizgo().persistTimeout();
+    Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties(null));
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.remove("parcelbell.cloudevents.source"); // the events' serializer's, not ours
+    // send() blocks while it has no metadata; past our deadline that wait is useless.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, persistTimeout.toMillis());
+    this.producers = new DefaultKafkaProducerFactory<>(config);
+    this.kafka = new KafkaTemplate<>(producers);
   }
 
-  /** Errors (also on timeout) when the report could not be stored in time. */
-  Mono<Void> accept(RawReport report) {
-    return reports
-        .saveIfAbsent(report)
+  /**
+   * Completes once Kafka acknowledged the report; errors (also on timeout) when it did not within
+   * the persist timeout. A send that times out here may still land later: the report is then
+   * processed and Bizgo's retry of it is a harmless duplicate.
+   */
+  Mono<Void> accept(RawReport report, byte[] body, InetAddress client) {
+    var record = new ProducerRecord<String, byte[]>(ReportTopic.NAME, report.msgKey(), body);
+    record
+        .headers()
+        .add(
+            ReportTopic.RECEIVED_AT,
+            report.receivedAt().toString().getBytes(StandardCharsets.UTF_8));
+    if (client != null) {
+      record
+          .headers()
+          .add(ReportTopic.CLIENT_IP, client.getHostAddress().getBytes(StandardCharsets.UTF_8));
+    }
+    // Never on the event loop: the first send (and any without metadata) blocks. On timeout only
+    // the dependent future is cancelled; the send itself is neither interrupted nor withdrawn (a
+    // report that lands late is merely processed twice).
+    Executor offLoop = task -> Schedulers.boundedElastic().schedule(task);
+    return Mono.fromFuture(
+            () ->
+                CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
+                    .thenCompose(f -> f))
         .timeout(persistTimeout)
-        .doOnSuccess(
-            stored -> {
-              metrics.reportReceived(report.receivedAt());
-              applyInBackground(report);
-            });
+        .doOnSuccess(sent -> metrics.reportReceived(report.receivedAt()))
+        .then();
   }
 
-  private void applyInBackground(RawReport report) {
-    // A failure here loses nothing: the report stays unapplied in bizgo_reports, and the sweeper
-    // (or its dispatch event, if that is still to come) applies it again.
-    settlement
-        .apply(report)
-        .subscribe(
-            null,
-            e -> log.warn("report {} stored but not yet applied: {}", report.id(), e.toString()));
+  @Override
+  public void destroy() {
+    producers.destroy();
   }
 }

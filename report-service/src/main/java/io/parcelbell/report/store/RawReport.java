@@ -5,7 +5,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A Bizgo delivery report exactly as far as we understood it, stored before we answer Bizgo
+ * A Bizgo delivery report exactly as far as we understood it, stored once Kafka holds it
  * (collection {@code bizgo_reports}). {@code _id} = {@code msgKey:reportCode}, so a retried report
  * is the same document. {@code applied} turns true once the report met its attempt; until then (a
  * report that overtook its dispatch event) it waits here.

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The {@code bizgo_reports} collection: every report we accepted, stored before we answer. */
+/**
+ * The {@code bizgo_reports} collection: every report we accepted, stored by the report listener
+ * (from Kafka, after the webhook answered) or by the inquiry.
+ */
 @Component
 public class RawReportStore {
 

@@ -68,7 +68,7 @@ class BizgoReportControllerTest {
 
   @Test
   void storesAReportAndEchoesItsMsgKey() throws Exception {
-    when(intake.accept(any())).thenReturn(Mono.empty());
+    when(intake.accept(any(), any(), any())).thenReturn(Mono.empty());
 
     post(
             "127.0.0.1",
@@ -82,13 +82,19 @@ class BizgoReportControllerTest {
         .json("{\"msgKey\":\"20260424104234546POM101182450000\"}", true);
 
     var stored = ArgumentCaptor.forClass(RawReport.class);
-    verify(intake).accept(stored.capture());
+    var body = ArgumentCaptor.forClass(byte[].class);
+    var client = ArgumentCaptor.forClass(java.net.InetAddress.class);
+    verify(intake).accept(stored.capture(), body.capture(), client.capture());
     assertThat(stored.getValue().reportCode()).isEqualTo("64016");
+    // The body travels as Bizgo sent it; the client is the resolved peer.
+    assertThat(body.getValue())
+        .isEqualTo(Files.readAllBytes(io.parcelbell.report.bizgo.BizgoReportParserTest.VECTOR));
+    assertThat(client.getValue().getHostAddress()).isEqualTo("127.0.0.1");
   }
 
   @Test
   void theAlimtalkAliasIsTheSameEndpoint() {
-    when(intake.accept(any())).thenReturn(Mono.empty());
+    when(intake.accept(any(), any(), any())).thenReturn(Mono.empty());
     post(
             "::1",
             "{\"msgKey\":\"k1\",\"reportCode\":\"10000\"}".getBytes(),
@@ -98,7 +104,7 @@ class BizgoReportControllerTest {
         .expectBody()
         .jsonPath("$.msgKey")
         .isEqualTo("k1");
-    verify(intake).accept(any());
+    verify(intake).accept(any(), any(), any());
   }
 
   @Test
@@ -111,7 +117,7 @@ class BizgoReportControllerTest {
         .isOk()
         .expectBody()
         .json("{\"msgKey\":\"k2\"}", true);
-    verify(intake, never()).accept(any());
+    verify(intake, never()).accept(any(), any(), any());
     assertThat(
             meters.counter("parcelbell.report.bizgo.requests", "outcome", "UNKNOWN_SOURCE").count())
         .isGreaterThanOrEqualTo(1);
@@ -128,7 +134,7 @@ class BizgoReportControllerTest {
         .exchange()
         .expectStatus()
         .isOk();
-    verify(intake, never()).accept(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test
@@ -150,12 +156,12 @@ class BizgoReportControllerTest {
         .exchange()
         .expectStatus()
         .isOk();
-    verify(intake, never()).accept(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test
   void anyContentTypeIsReadAsTheReport() {
-    when(intake.accept(any())).thenReturn(Mono.empty());
+    when(intake.accept(any(), any(), any())).thenReturn(Mono.empty());
     web.post()
         .uri("/webhook/bizgo/report")
         .header("X-Test-Peer", "127.0.0.1")
@@ -174,7 +180,7 @@ class BizgoReportControllerTest {
         .exchange()
         .expectStatus()
         .isOk();
-    verify(intake, org.mockito.Mockito.times(2)).accept(any());
+    verify(intake, org.mockito.Mockito.times(2)).accept(any(), any(), any());
   }
 
   @Test
@@ -186,12 +192,12 @@ class BizgoReportControllerTest {
         .isOk()
         .expectBody()
         .json("{\"msgKey\":null}", true);
-    verify(intake, never()).accept(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test
   void aReportThatCouldNotBeStoredIsRefusedSoBizgoRetries() {
-    when(intake.accept(any())).thenReturn(Mono.error(new TimeoutException()));
+    when(intake.accept(any(), any(), any())).thenReturn(Mono.error(new TimeoutException()));
     post(
             "127.0.0.1",
             "{\"msgKey\":\"k5\",\"reportCode\":\"10000\"}".getBytes(),

@@ -79,7 +79,10 @@ class SettlementIntegrationTest {
   void reportBeforeDispatchConvergesToTheSameEndState() {
     postReport(shipment.report(Channel.ALIMTALK, "10000", "성공"));
     String reportId = RawReport.idOf(shipment.msgKey(Channel.ALIMTALK), "10000");
-    assertThat(reports.findById(reportId).block()).extracting(RawReport::applied).isEqualTo(false);
+    // Stored by the report listener, after the answer; nothing to apply it to yet.
+    RawReport waiting =
+        await().until(() -> reports.findById(reportId).block(), java.util.Objects::nonNull);
+    assertThat(waiting).extracting(RawReport::applied).isEqualTo(false);
 
     publish(shipment.dispatched(Channel.ALIMTALK, 1, false));
 

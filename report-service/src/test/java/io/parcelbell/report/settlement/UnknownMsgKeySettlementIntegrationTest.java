@@ -66,7 +66,12 @@ class UnknownMsgKeySettlementIntegrationTest {
     NotificationDocument doc = current();
     assertThat(doc.state()).isEqualTo(NotificationState.PENDING); // the SMS fallback is left
     assertThat(doc.attempts()).singleElement().extracting(a -> a.reportCode()).isEqualTo("64016");
-    assertThat(reports.findById(RawReport.idOf(realMsgKey, "64016")).block().applied()).isTrue();
+    // Marked applied right after the attempt settled, by the report listener.
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(reports.findById(RawReport.idOf(realMsgKey, "64016")).block().applied())
+                    .isTrue());
     // Named by the msgKey the notifier knows the attempt by, so its fallback finds the attempt.
     await().until(() -> outcomes.settledFor(shipment.notificationId()).size() == 1);
     NotificationSettled settled = outcomes.settledFor(shipment.notificationId()).get(0);
@@ -78,7 +83,12 @@ class UnknownMsgKeySettlementIntegrationTest {
   @Test
   void aReportThatArrivedBeforeTheDispatchIsAppliedWhenItComes() {
     postReport(shipment.report(realMsgKey, Channel.SMS, "10000", "성공"));
-    assertThat(reports.findById(RawReport.idOf(realMsgKey, "10000")).block().applied()).isFalse();
+    RawReport waiting =
+        await()
+            .until(
+                () -> reports.findById(RawReport.idOf(realMsgKey, "10000")).block(),
+                java.util.Objects::nonNull);
+    assertThat(waiting.applied()).isFalse();
 
     var dispatched = shipment.dispatchedWithUnknownMsgKey(Channel.SMS, 2, true);
     publish(dispatched);

@@ -1,6 +1,7 @@
 package io.parcelbell.report.support;
 
 import io.parcelbell.contracts.Topics;
+import io.parcelbell.report.intake.ReportTopic;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -26,6 +27,10 @@ import org.springframework.test.context.ContextConfiguration;
       "parcelbell.report.bizgo.allowed-ips=127.0.0.1/32,::1/128,192.0.2.0/24",
       "parcelbell.report.bizgo.trusted-proxies=127.0.0.1/32,::1/128",
       "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+      // The broker below creates every topic with one partition, and the NewTopic beans would grow
+      // them to three: one partition keeps the report topic in order, which tests rely on to know
+      // that a report posted before another one has been processed.
+      "parcelbell.kafka.create-topics=false",
       // Scheduled but never due during a test run: tests drive the sweeper themselves.
       "parcelbell.report.sweep-interval=6h"
     })
@@ -35,7 +40,9 @@ import org.springframework.test.context.ContextConfiguration;
     topics = {
       Topics.NOTIFICATION_LIFECYCLE,
       Topics.NOTIFICATION_OUTCOME,
-      Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX
+      Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX,
+      ReportTopic.NAME,
+      ReportTopic.NAME + Topics.DLT_SUFFIX
     })
 @ContextConfiguration(initializers = InMemoryMongo.class)
 // Metrics export is off in Spring Boot tests unless asked for: /actuator/prometheus is under test.
