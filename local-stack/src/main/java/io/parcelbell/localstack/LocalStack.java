@@ -2,6 +2,8 @@ package io.parcelbell.localstack;
 
 import io.parcelbell.localstack.demo.Demo;
 import io.parcelbell.localstack.demo.SampleRequest;
+import io.parcelbell.localstack.sandbox.BizgoSandbox;
+import io.parcelbell.localstack.sandbox.SandboxCommand;
 import io.parcelbell.localstack.services.ServiceSpec;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -23,11 +25,12 @@ public final class LocalStack {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: ./run-local [demo] [--option=value ...]",
+          "usage: ./run-local [demo|infra|sandbox] [--option=value ...]",
           "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the three services until Ctrl-C",
           "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
           "  infra         run only Kafka, MongoDB-wire and the Bizgo sandbox, and print the java -jar",
           "                command of each service, to run the jars by hand against them",
+          "  sandbox       run only the Bizgo sandbox (its own options: sandbox --help)",
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
           "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
@@ -41,6 +44,10 @@ public final class LocalStack {
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
     boolean demo = command.equals("demo");
     boolean infraOnly = command.equals("infra");
+    if (command.equals("sandbox")) {
+      runSandbox(Arrays.asList(args).subList(1, args.length), clock, console);
+      return;
+    }
     if (!command.isEmpty() && !demo && !infraOnly) {
       console.println("unknown command " + command + "\n" + USAGE);
       System.exit(2);
@@ -60,6 +67,35 @@ public final class LocalStack {
       System.exit(new Demo(options, clock, console).run());
     }
     run(options, clock, console, infraOnly);
+  }
+
+  private static void runSandbox(List<String> args, Clock clock, PrintStream console)
+      throws InterruptedException {
+    BizgoSandbox sandbox;
+    try {
+      sandbox = SandboxCommand.start(args, clock);
+    } catch (IllegalArgumentException e) {
+      boolean help = args.contains("--help");
+      console.println(help ? SandboxCommand.USAGE : e.getMessage() + "\n" + SandboxCommand.USAGE);
+      System.exit(help ? 0 : 2);
+      return;
+    } catch (RuntimeException e) {
+      log.error("the Bizgo sandbox did not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM (docker stop) or Ctrl-C: close the server, then let main return.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping the Bizgo sandbox");
+                  sandbox.close();
+                  stopped.countDown();
+                },
+                "bizgo-sandbox-shutdown"));
+    stopped.await();
   }
 
   private static void run(StackOptions options, Clock clock, PrintStream console, boolean infraOnly)

@@ -34,7 +34,7 @@ public final class BizgoSandbox implements AutoCloseable {
   public static BizgoSandbox start(SandboxConfig config, Clock clock) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress("localhost", config.port()), 0);
+      server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("Bizgo sandbox cannot listen on port " + config.port(), e);
     }
@@ -49,12 +49,14 @@ public final class BizgoSandbox implements AutoCloseable {
     server.setExecutor(handlers);
     server.start();
     log.info(
-        "Bizgo sandbox listening on localhost:{}, reports to {}",
+        "Bizgo sandbox listening on {}:{}, reports to {}",
+        config.bindAddress(),
         server.getAddress().getPort(),
         config.reportUrl());
     return new BizgoSandbox(server, handlers, reports);
   }
 
+  /** Reachable from this machine whatever the bind address (0.0.0.0 includes the loopback). */
   public String baseUrl() {
     return "http://localhost:" + server.getAddress().getPort();
   }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param reportDelay how long after acceptance a report is produced
  * @param reportRetries how many times a failed report POST is retried
  * @param retryBackoff the first retry's delay; each further retry waits twice as long
+ * @param bindAddress the interface to listen on: localhost for the stack on a developer's machine,
+ *     0.0.0.0 in a container, where report-service and notifier reach it over the network
  */
 public record SandboxConfig(
     int port,
@@ -21,9 +23,11 @@ public record SandboxConfig(
     URI reportUrl,
     Duration reportDelay,
     int reportRetries,
-    Duration retryBackoff) {
+    Duration retryBackoff,
+    String bindAddress) {
 
   public static final String DEFAULT_API_KEY = "local-bizgo-api-key";
+  public static final String LOCALHOST = "localhost";
 
   public SandboxConfig {
     Objects.requireNonNull(reportUrl, "reportUrl");
@@ -32,12 +36,26 @@ public record SandboxConfig(
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey must not be blank");
     }
+    if (bindAddress == null || bindAddress.isBlank()) {
+      throw new IllegalArgumentException("bindAddress must not be blank");
+    }
     if (port < 0 || port > 65535 || reportRetries < 0) {
       throw new IllegalArgumentException("invalid port or retry count");
     }
     if (reportDelay.isNegative() || retryBackoff.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
     }
+  }
+
+  /** Listens on localhost only, as the in-process stack always has. */
+  public SandboxConfig(
+      int port,
+      String apiKey,
+      URI reportUrl,
+      Duration reportDelay,
+      int reportRetries,
+      Duration retryBackoff) {
+    this(port, apiKey, reportUrl, reportDelay, reportRetries, retryBackoff, LOCALHOST);
   }
 
   /** The local defaults: the shared API key, a report after 500 ms, three retries from 1 s on. */
