@@ -2,11 +2,19 @@ package io.parcelbell.ingest.webhook;
 
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.ingest.problem.IngestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +25,7 @@ import reactor.core.publisher.Mono;
  * only then parse, and answer 200 once Kafka acknowledged every item.
  */
 @RestController
+@Tag(name = "DeliveryAPI webhook")
 class WebhookController {
 
   static final String TIMESTAMP_HEADER = "X-Webhook-Timestamp";
@@ -43,6 +52,81 @@ class WebhookController {
     this.metrics = metrics;
   }
 
+  // The annotations only document: the parameter stays the raw ServerHttpRequest, so no message
+  // reader ever touches the body the signature is computed over.
+  @Operation(
+      summary = "Receive DeliveryAPI shipment status changes",
+      description =
+          "HMAC-SHA256 over \"{X-Webhook-Timestamp}.{raw body}\" with the shared secret, checked"
+              + " before the body is parsed. 200 once Kafka acknowledged every item.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = TIMESTAMP_HEADER,
+            required = true,
+            description = "Unix seconds; at most parcelbell.ingest.timestamp-tolerance from now",
+            schema = @Schema(type = "string", example = "1767225600")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = SIGNATURE_HEADER,
+            required = true,
+            description = "sha256=<lower-case hex HMAC-SHA256>",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description = "DeliveryAPI's webhook body (one or more status changes), max 1 MB",
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(type = "object"))),
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "every item is in Kafka",
+            content =
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = WebhookAccepted.class))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "MALFORMED_JSON, MISSING_FIELD, INVALID_FIELD",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(
+            responseCode = "401",
+            description =
+                "SIGNATURE_MISSING, SIGNATURE_MALFORMED, SIGNATURE_INVALID, TIMESTAMP_MISSING,"
+                    + " TIMESTAMP_MALFORMED, TIMESTAMP_STALE",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(
+            responseCode = "413",
+            description = "PAYLOAD_TOO_LARGE",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(
+            responseCode = "415",
+            description = "UNSUPPORTED_MEDIA_TYPE (not application/json)",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(
+            responseCode = "503",
+            description = "PUBLISH_TIMEOUT, PUBLISH_FAILED: Kafka did not acknowledge; retry",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @PostMapping("/api/webhook/delivery")
   Mono<WebhookAccepted> receive(ServerHttpRequest request) {
     var headers = request.getHeaders();

@@ -3,6 +3,13 @@ package io.parcelbell.report.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parcelbell.report.bizgo.BizgoReportParser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +31,7 @@ import reactor.core.publisher.Mono;
  * acknowledging it could lose it, and a retry is the lesser evil. MongoDB is not on this path.
  */
 @RestController
+@Tag(name = "Bizgo delivery reports")
 class BizgoReportController {
 
   private static final Logger log = LoggerFactory.getLogger(BizgoReportController.class);
@@ -58,6 +66,52 @@ class BizgoReportController {
    * The body is read as raw bytes whatever its Content-Type says (a form type, none at all):
    * letting a message reader pick would turn a label we do not care about into a 415.
    */
+  // Documentation only: the parameter stays the raw ServerHttpRequest, the body raw bytes.
+  @Operation(
+      summary = "Receive a Bizgo delivery report",
+      description =
+          "Accepted from parcelbell.report.bizgo.allowed-ips only (X-Forwarded-For believed from"
+              + " trusted-proxies). Answered 200 {\"msgKey\"} even when ignored (refused source, bad"
+              + " signature, unreadable body), because Bizgo retries anything else.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = ReportGuard.TIMESTAMP_HEADER,
+            description = "required when parcelbell.report.bizgo.signature-secret is set",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = ReportGuard.SIGNATURE_HEADER,
+            description =
+                "HMAC-SHA256(secret, X-IB-Timestamp), hex or Base64; required when the secret is set",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description =
+                  "One report: msgKey, serviceType (ALIMTALK|SMS|LMS), msgType, sendTime,"
+                      + " reportTime, reportType, reportCode, reportText, carrier, ref (max 64 KiB)",
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(type = "object"))),
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "received (or deliberately ignored)",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Ack.class))),
+        @ApiResponse(
+            responseCode = "503",
+            description = "REPORT_NOT_STORED: Kafka did not acknowledge in time; Bizgo retries",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @PostMapping(path = {"/webhook/bizgo/report", "/webhook/bizgo/alimtalk"})
   Mono<ResponseEntity<Object>> receive(ServerHttpRequest request) {
     return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)

@@ -1,5 +1,7 @@
 package io.parcelbell.report.intake;
 
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.ObservationRegistry;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.RawReport;
@@ -40,8 +42,13 @@ class ReportIntake implements DisposableBean {
   private final ReportMetrics metrics;
   private final Duration persistTimeout;
 
+  private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
   ReportIntake(
-      KafkaProperties kafkaProperties, ReportMetrics metrics, ReportProperties properties) {
+      KafkaProperties kafkaProperties,
+      ReportMetrics metrics,
+      ReportProperties properties,
+      ObservationRegistry observations) {
     this.metrics = metrics;
     this.persistTimeout = properties.bizgo().persistTimeout();
     Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties(null));
@@ -52,6 +59,10 @@ class ReportIntake implements DisposableBean {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, persistTimeout.toMillis());
     this.producers = new DefaultKafkaProducerFactory<>(config);
     this.kafka = new KafkaTemplate<>(producers);
+    // Not a bean, so spring.kafka.template.observation-enabled does not reach it: the trace of the
+    // webhook request continues into the report listener through the record's headers.
+    kafka.setObservationEnabled(true);
+    kafka.setObservationRegistry(observations);
   }
 
   /**
@@ -74,11 +85,14 @@ class ReportIntake implements DisposableBean {
     // Never on the event loop: the first send (and any without metadata) blocks. On timeout only
     // the dependent future is cancelled; the send itself is neither interrupted nor withdrawn (a
     // report that lands late is merely processed twice).
-    Executor offLoop = task -> Schedulers.boundedElastic().schedule(task);
     return Mono.fromFuture(
-            () ->
-                CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
-                    .thenCompose(f -> f))
+            () -> {
+              // A plain scheduled task does not inherit the request's observation: hand it over.
+              var snapshot = SNAPSHOTS.captureAll();
+              Executor offLoop = task -> Schedulers.boundedElastic().schedule(snapshot.wrap(task));
+              return CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
+                  .thenCompose(f -> f);
+            })
         .timeout(persistTimeout)
         .doOnSuccess(sent -> metrics.reportReceived(report.receivedAt()))
         .then();

@@ -1,8 +1,15 @@
 package io.parcelbell.report.query;
 
 import io.parcelbell.contracts.events.NotificationState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -12,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 /** The notification history API (shape fixed by the team brief; the e2e test reads it). */
 @RestController
+@Tag(name = "Notification history")
 @RequestMapping("/api/notifications")
 class NotificationQueryController {
 
@@ -25,13 +33,46 @@ class NotificationQueryController {
     this.queries = queries;
   }
 
+  @Operation(
+      summary = "List notifications, newest first",
+      description = "Filters combine; phone numbers appear masked (010-****-5678).",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "a page; nextCursor null on the last",
+            content =
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = NotificationResponse.Page.class))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_STATE, INVALID_LIMIT, INVALID_CURSOR",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @GetMapping
   Mono<NotificationResponse.Page> list(
-      @RequestParam(required = false) String orderId,
-      @RequestParam(required = false) String trackingNumber,
-      @RequestParam(required = false) String state,
-      @RequestParam(required = false) String limit,
-      @RequestParam(required = false) String cursor) {
+      @Parameter(description = "the shop's order id") @RequestParam(required = false)
+          String orderId,
+      @Parameter(description = "the courier's tracking number") @RequestParam(required = false)
+          String trackingNumber,
+      @Parameter(
+              description = "notification state",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED"}))
+          @RequestParam(required = false)
+          String state,
+      @Parameter(
+              description = "page size, 1 to 100 (default 20)",
+              schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
+          @RequestParam(required = false)
+          String limit,
+      @Parameter(description = "the previous page's nextCursor") @RequestParam(required = false)
+          String cursor) {
     var filter =
         new NotificationQueryService.Filter(
             blankToNull(orderId),
@@ -42,8 +83,29 @@ class NotificationQueryController {
     return queries.list(filter);
   }
 
+  @Operation(
+      summary = "Counts by state and the failure rate over a window",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "the statistics",
+            content =
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = NotificationQueryService.Stats.class))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_WINDOW",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @GetMapping("/stats")
-  Mono<NotificationQueryService.Stats> stats(@RequestParam(defaultValue = "PT24H") String window) {
+  Mono<NotificationQueryService.Stats> stats(
+      @Parameter(description = "ISO-8601 duration, up to P31D")
+          @RequestParam(defaultValue = "PT24H")
+          String window) {
     Duration duration;
     try {
       duration = Duration.parse(window);
@@ -56,8 +118,28 @@ class NotificationQueryController {
     return queries.stats(duration);
   }
 
+  @Operation(
+      summary = "One notification by id",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "the notification",
+            content =
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = NotificationResponse.class))),
+        @ApiResponse(
+            responseCode = "404",
+            description = "NOTIFICATION_NOT_FOUND",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @GetMapping("/{id}")
-  Mono<NotificationResponse> byId(@PathVariable String id) {
+  Mono<NotificationResponse> byId(
+      @Parameter(description = "notification id (from NotificationIds.of)") @PathVariable
+          String id) {
     return queries.byId(id);
   }
 

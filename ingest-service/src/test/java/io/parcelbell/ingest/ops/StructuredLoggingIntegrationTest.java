@@ -1,0 +1,116 @@
+package io.parcelbell.ingest.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.ingest.support.FixedClockConfig;
+import io.parcelbell.ingest.support.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What Compose and Kubernetes run (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs, tracing on): the
+ * webhook's log line is one JSON object carrying the request's trace id and only the masked phone.
+ */
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "parcelbell.ingest.publish-timeout=15s",
+      "spring.kafka.producer.properties[max.block.ms]=10000",
+      "logging.structured.format.console=ecs"
+    })
+@EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.SHIPMENT_STATUS)
+@AutoConfigureWebTestClient
+@AutoConfigureObservability
+@Import(FixedClockConfig.class)
+@ExtendWith(OutputCaptureExtension.class)
+class StructuredLoggingIntegrationTest {
+
+  @Autowired WebTestClient client;
+  @Autowired ConfigurableEnvironment environment;
+
+  /**
+   * Spring Boot initializes Logback once per JVM while test contexts stay cached, so whether the
+   * property took effect would depend on which test class ran first: initialize it from this
+   * context's environment, and put the plain format back afterwards.
+   */
+  @BeforeEach
+  void structuredLogging() {
+    reinitializeLogging(environment);
+  }
+
+  @AfterEach
+  void plainLogging() {
+    reinitializeLogging(new StandardEnvironment());
+  }
+
+  private static void reinitializeLogging(ConfigurableEnvironment from) {
+    LoggingSystem logging =
+        LoggingSystem.get(StructuredLoggingIntegrationTest.class.getClassLoader());
+    logging.cleanUp();
+    logging.initialize(new LoggingInitializationContext(from), null, null);
+  }
+
+  @Test
+  void webhookLogLineIsEcsJsonWithTraceIdAndMaskedPhone(CapturedOutput output) throws Exception {
+    byte[] body = Vectors.compactBody();
+    assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).contains("01012345678");
+
+    client
+        .post()
+        .uri("/api/webhook/delivery")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
+        .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    List<JsonNode> itemLines = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : output.getOut().split("\\R")) {
+      if (line.startsWith("{") && line.contains("webhook item")) {
+        itemLines.add(json.readTree(line));
+      }
+    }
+    assertThat(itemLines).isNotEmpty();
+    for (JsonNode line : itemLines) {
+      assertThat(line.at("/ecs/version").asText()).isNotBlank();
+      assertThat(line.at("/log/level").asText()).isEqualTo("INFO");
+      assertThat(line.path("message").asText()).contains("010-****-5678");
+      assertThat(traceId(line)).matches("[0-9a-f]{16,32}");
+      assertThat(spanId(line)).matches("[0-9a-f]{16}");
+    }
+    assertThat(output.getAll()).doesNotContain("01012345678");
+  }
+
+  /** ECS's trace.id, whether the formatter nests dotted names or not. */
+  private static String traceId(JsonNode line) {
+    return line.has("trace.id") ? line.path("trace.id").asText() : line.at("/trace/id").asText();
+  }
+
+  private static String spanId(JsonNode line) {
+    return line.has("span.id") ? line.path("span.id").asText() : line.at("/span/id").asText();
+  }
+}

@@ -1,0 +1,84 @@
+package io.parcelbell.report.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcelbell.report.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@IntegrationTest
+class OpenApiDocumentIntegrationTest {
+
+  @Autowired WebTestClient client;
+
+  private JsonNode paths() throws Exception {
+    byte[] body =
+        client
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    return new ObjectMapper().readTree(body).path("paths");
+  }
+
+  private static Iterable<String> responseCodes(JsonNode operation) {
+    return () -> operation.path("responses").fieldNames();
+  }
+
+  @Test
+  void documentsBothBizgoWebhookPathsWithTheirSignatureHeaders() throws Exception {
+    JsonNode paths = paths();
+    for (String path : new String[] {"/webhook/bizgo/report", "/webhook/bizgo/alimtalk"}) {
+      JsonNode post = paths.path(path).path("post");
+      assertThat(post.path("summary").asText()).as(path).isNotBlank();
+      assertThat(post.path("parameters").findValuesAsText("name"))
+          .as(path)
+          .contains("X-IB-Timestamp", "X-IB-Signature");
+      assertThat(responseCodes(post)).as(path).contains("200", "503");
+      assertThat(post.at("/responses/503/content").has("application/problem+json")).isTrue();
+      assertThat(post.at("/responses/503/description").asText()).contains("REPORT_NOT_STORED");
+    }
+  }
+
+  @Test
+  void documentsTheQueryApiWithItsParametersAndProblems() throws Exception {
+    JsonNode paths = paths();
+
+    JsonNode list = paths.path("/api/notifications").path("get");
+    assertThat(list.path("parameters").findValuesAsText("name"))
+        .contains("trackingNumber", "orderId", "state", "limit", "cursor");
+    assertThat(responseCodes(list)).contains("200", "400");
+    assertThat(list.at("/responses/400/content").has("application/problem+json")).isTrue();
+    assertThat(list.at("/responses/200/content/application~1json/schema").isMissingNode())
+        .isFalse();
+
+    JsonNode byId = paths.path("/api/notifications/{id}").path("get");
+    assertThat(responseCodes(byId)).contains("200", "404");
+    assertThat(byId.at("/responses/404/description").asText()).contains("NOTIFICATION_NOT_FOUND");
+
+    JsonNode stats = paths.path("/api/notifications/stats").path("get");
+    assertThat(stats.path("parameters").findValuesAsText("name")).contains("window");
+    assertThat(responseCodes(stats)).contains("200", "400");
+    assertThat(stats.at("/responses/200/content/application~1json/schema").isMissingNode())
+        .isFalse();
+  }
+
+  @Test
+  void theYamlVariantIsServed() {
+    client
+        .get()
+        .uri("/v3/api-docs.yaml")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(yaml -> assertThat(yaml).contains("openapi:", "/api/notifications/stats:"));
+  }
+}
