@@ -41,6 +41,12 @@ class ComposeFileTest {
                 "--services"));
     assertThat(services.stdout().lines())
         .containsExactlyInAnyOrder(
-            "kafka", "kafka-init", "mongo", "ingest-service", "notifier-service", "report-service");
+            "kafka",
+            "kafka-init",
+            "mongo",
+            "ingest-service",
+            "notifier-service",
+            "report-service",
+            "bizgo-sandbox");
   }
 }
