@@ -20,6 +20,13 @@ import io.parcelbell.notifier.support.MutableClock;
 import io.parcelbell.notifier.support.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,7 @@ class QuietHoursIntegrationTest {
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired MutableClock clock;
   @Autowired io.parcelbell.notifier.templates.TemplateCatalog templates;
+  @Autowired ReleaseHeldNotifications release;
 
   final FakeBizgo bizgo = TestInfrastructure.bizgo();
 
@@ -187,6 +195,95 @@ class QuietHoursIntegrationTest {
         awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(id));
     assertThat(dispatched.attempt()).isEqualTo(1);
     assertThat(bizgo.requestsFor(id)).hasSize(1);
+  }
+
+  @Test
+  void holdsReleasedBySeveralReplicasAtOnceAreEachSentExactlyOnce() throws Exception {
+    // Stored holds, due at 08:00; at noon (the clock's rest) none is due yet.
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      ShipmentStatusChanged pickedUp = event("PICKED_UP", "0107532000" + i);
+      NotificationDocument held =
+          NotificationDocument.claimed(
+                  pickedUp,
+                  "0107532000" + i,
+                  templates.render(pickedUp).get(),
+                  TEN_PM_IN_SEOUL,
+                  TEN_PM_IN_SEOUL.plus(Duration.ofHours(24)))
+              .heldUntil(EIGHT_AM_IN_SEOUL);
+      mongo.insert(held).block();
+      ids.add(idOf(pickedUp));
+    }
+
+    // Four replicas' release jobs, each running several rounds, all starting at 08:00 together
+    // (the scheduled job of this instance joins in as a fifth).
+    int replicas = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(replicas);
+    try {
+      List<Future<?>> rounds = new ArrayList<>();
+      for (int r = 0; r < replicas; r++) {
+        rounds.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int round = 0; round < 3; round++) {
+                    release.releaseDue();
+                  }
+                  return null;
+                }));
+      }
+      clock.set(EIGHT_AM_IN_SEOUL);
+      start.countDown();
+      for (Future<?> round : rounds) {
+        round.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (String id : ids) {
+      awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(id));
+    }
+    // Long enough for a second dispatch by a late replica to reach the topic, were there one.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(WAIT)
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            lifecycle
+                                    .eventsOf(
+                                        NotificationDispatched.class,
+                                        d -> d.notificationId().equals(id))
+                                    .size()
+                                == 1));
+    for (String id : ids) {
+      assertThat(bizgo.requestsFor(id))
+          .as("one send request for %s, accepted", id)
+          .singleElement()
+          .satisfies(
+              request -> {
+                assertThat(request.answer()).isEqualTo("A000");
+                assertThat(bizgo.sendsWithKey(request.idempotencyKey())).isEqualTo(1);
+              });
+      assertThat(
+              lifecycle.eventsOf(NotificationDispatched.class, d -> d.notificationId().equals(id)))
+          .singleElement()
+          .satisfies(d -> assertThat(d.attempt()).isEqualTo(1));
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ids)
+                    .allSatisfy(
+                        id ->
+                            assertThat(
+                                    mongo.findById(id, NotificationDocument.class).block().state())
+                                .isEqualTo(DispatchState.DISPATCHED)));
   }
 
   private void publish(ShipmentStatusChanged event) throws Exception {

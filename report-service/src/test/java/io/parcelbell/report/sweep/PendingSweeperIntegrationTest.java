@@ -13,6 +13,7 @@ import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.report.bizgo.BizgoInquiryClient;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.settlement.OutcomePublisher;
@@ -30,10 +31,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -216,6 +224,106 @@ class PendingSweeperIntegrationTest {
     NotificationDocument doc = notifications.findById(id).block();
     assertThat(doc.outcomePublished()).isTrue();
     assertThat(doc.attempts().get(0).published()).isTrue();
+  }
+
+  @Test
+  void sweepsOnSeveralReplicasAtOnceSettleEachStaleAttemptOnce() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String name : List.of("r1", "r2", "r3", "r4", "r5")) {
+      String id = pendingNotification(name, false);
+      answers.put(msgKey(name), delivered(msgKey(name), id));
+      ids.add(id);
+    }
+
+    try (var outcomes = new OutcomeTopic(broker)) {
+      sweepOnReplicasAtOnce(REQUESTED.plus(Duration.ofMinutes(11)));
+
+      assertSettledOnce(outcomes, ids, AttemptState.DELIVERED, NotificationState.SENT);
+    }
+  }
+
+  @Test
+  void sweepsOnSeveralReplicasAtOnceExpireEachHopelessAttemptOnce() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String name : List.of("x1", "x2", "x3", "x4", "x5")) {
+      ids.add(pendingNotification(name, true)); // the inquiry answers A404 for these
+    }
+
+    try (var outcomes = new OutcomeTopic(broker)) {
+      sweepOnReplicasAtOnce(REQUESTED.plus(Duration.ofHours(25)));
+
+      assertSettledOnce(outcomes, ids, AttemptState.EXPIRED, NotificationState.DEAD_LETTER);
+    }
+  }
+
+  /** Four replicas (each its own sweeper, inquiry client and breaker), three passes each. */
+  private void sweepOnReplicasAtOnce(Instant now) throws Exception {
+    int replicas = 4;
+    List<PendingSweeper> sweepers = new ArrayList<>();
+    for (int r = 0; r < replicas; r++) {
+      sweepers.add(sweeperAt(now));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(replicas);
+    try {
+      List<Future<?>> passes = new ArrayList<>();
+      for (PendingSweeper sweeper : sweepers) {
+        passes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int pass = 0; pass < 3; pass++) {
+                    sweeper.sweep().block(Duration.ofSeconds(60));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> pass : passes) {
+        pass.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void assertSettledOnce(
+      OutcomeTopic outcomes,
+      List<String> ids,
+      AttemptState attemptState,
+      NotificationState notificationState) {
+    // Held for a while, so a second settlement by a slower replica would have arrived.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ids.stream().allMatch(id -> outcomes.settledFor(id).size() == 2));
+    for (String id : ids) {
+      // Not the ATTEMPT event's notificationState: when another replica moved the notification
+      // first, the replica that settled the attempt reports the state it saw (still PENDING).
+      List<NotificationSettled> settled = outcomes.settledFor(id);
+      assertThat(settled)
+          .as("the outcome events of %s", id)
+          .extracting(NotificationSettled::scope)
+          .containsExactly(SettlementScope.ATTEMPT, SettlementScope.NOTIFICATION);
+      assertThat(settled.get(0).attemptState()).isEqualTo(attemptState);
+      assertThat(settled.get(1).notificationState()).isEqualTo(notificationState);
+      NotificationDocument doc = notifications.findById(id).block();
+      assertThat(doc.state()).isEqualTo(notificationState);
+      assertThat(doc.attempts())
+          .singleElement()
+          .extracting(AttemptDocument::state)
+          .isEqualTo(attemptState);
+    }
+  }
+
+  private static String delivered(String msgKey, String id) {
+    return """
+        {"common":{"authCode":"A000","authResult":"Success"},
+         "data":{"code":"A000","result":"Success","data":{"msgKey":"%s","serviceType":"ALIMTALK",
+           "msgType":"AT","reportTime":"2020-01-01T09:00:03.000+09:00","reportType":"RS",
+           "reportCode":"10000","reportText":"성공","ref":"%s"}}}
+        """
+        .formatted(msgKey, id);
   }
 
   private PendingSweeper sweeperAt(Instant now) {
