@@ -62,6 +62,11 @@ final class ChildProcess implements AutoCloseable {
         name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
   }
 
+  /** CPU time the child has used so far (user + system), as the OS reports it. */
+  Duration cpuTime() {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy(); // SIGTERM: graceful shutdown

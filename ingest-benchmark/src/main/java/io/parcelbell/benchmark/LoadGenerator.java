@@ -36,15 +36,17 @@ final class LoadGenerator {
     this.clock = clock;
   }
 
-  /** Runs one phase against {@code baseUrl} and returns what it measured. */
-  PhaseResult run(String baseUrl, Duration duration, String runId) {
+  /**
+   * Runs one window against {@code baseUrl}, recording into {@code recorder}; returns the elapsed
+   * nanoseconds.
+   */
+  long run(String baseUrl, Duration duration, String runId, Recorder recorder) {
     ConnectionProvider pool =
         ConnectionProvider.builder("bench-" + runId)
             .maxConnections(concurrency)
             .pendingAcquireMaxCount(-1)
             .build();
     HttpClient http = HttpClient.create(pool).baseUrl(baseUrl).responseTimeout(REQUEST_TIMEOUT);
-    Recorder recorder = new Recorder(concurrency);
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     Flux.range(0, concurrency)
@@ -56,7 +58,7 @@ final class LoadGenerator {
         .blockLast(duration.plus(REQUEST_TIMEOUT).plusSeconds(5));
     long elapsed = System.nanoTime() - start;
     pool.disposeLater().block(Duration.ofSeconds(5));
-    return recorder.result(elapsed);
+    return elapsed;
   }
 
   private Mono<Void> send(HttpClient http, Recorder recorder, int worker, String runId) {

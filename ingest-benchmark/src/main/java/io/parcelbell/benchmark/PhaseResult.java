@@ -2,7 +2,19 @@ package io.parcelbell.benchmark;
 
 /** One measured phase: counts and latencies in nanoseconds. */
 record PhaseResult(
-    long requests, long non200, long elapsedNanos, long p50Nanos, long p99Nanos, long maxNanos) {
+    long requests,
+    long non200,
+    long elapsedNanos,
+    long p50Nanos,
+    long p99Nanos,
+    long maxNanos,
+    CpuUse cpu) {
+
+  /**
+   * CPU time spent during the measured phase by the server under test and by this benchmark's own
+   * JVM (the load generator, and in the ingest phase also the Kafka broker).
+   */
+  record CpuUse(long serverNanos, long driverNanos) {}
 
   double requestsPerSecond() {
     return requests / (elapsedNanos / 1e9);
@@ -18,5 +30,17 @@ record PhaseResult(
             maxNanos / 1e6,
             requests,
             non200);
+  }
+
+  String describeCpu(String name) {
+    if (requests == 0) {
+      return name;
+    }
+    return "%-6s CPU per request: server %5.0f µs   benchmark JVM (load generator%s) %5.0f µs"
+        .formatted(
+            name,
+            cpu.serverNanos() / 1e3 / requests,
+            "ingest".equals(name) ? " + Kafka broker" : "",
+            cpu.driverNanos() / 1e3 / requests);
   }
 }

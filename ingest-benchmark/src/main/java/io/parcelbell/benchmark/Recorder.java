@@ -2,12 +2,18 @@ package io.parcelbell.benchmark;
 
 import java.util.Arrays;
 
-/** Latencies per worker (each worker is sequential, so no locking), merged at the end. */
+/**
+ * One phase's measurements over all its measured windows: latencies per worker (each worker is
+ * sequential, so no locking), merged at the end, plus wall-clock and CPU time of the windows.
+ */
 final class Recorder {
 
   private final long[][] latencies;
   private final int[] sizes;
   private final int[] non200;
+  private long elapsedNanos;
+  private long serverCpuNanos;
+  private long driverCpuNanos;
 
   Recorder(int workers) {
     latencies = new long[workers][1024];
@@ -25,7 +31,18 @@ final class Recorder {
     }
   }
 
-  PhaseResult result(long elapsedNanos) {
+  /** Adds one measured window's wall-clock time and the CPU time spent during it. */
+  void addWindow(long elapsed, long serverCpu, long driverCpu) {
+    elapsedNanos += elapsed;
+    serverCpuNanos += serverCpu;
+    driverCpuNanos += driverCpu;
+  }
+
+  long requests() {
+    return Arrays.stream(sizes).sum();
+  }
+
+  PhaseResult result() {
     int total = Arrays.stream(sizes).sum();
     long[] all = new long[total];
     int at = 0;
@@ -40,7 +57,8 @@ final class Recorder {
         elapsedNanos,
         percentile(all, 0.50),
         percentile(all, 0.99),
-        total == 0 ? 0 : all[total - 1]);
+        total == 0 ? 0 : all[total - 1],
+        new PhaseResult.CpuUse(serverCpuNanos, driverCpuNanos));
   }
 
   private static long percentile(long[] sorted, double p) {

@@ -11,18 +11,29 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /** Publishes a webhook's events and completes only when Kafka acknowledged all of them. */
 final class ShipmentPublisher {
 
   private final KafkaTemplate<String, ParcelbellEvent> template;
+  private final Scheduler sendThread;
   private final Duration timeout;
   private final WebhookMetrics metrics;
 
+  /**
+   * @param sendThread where {@code send()} runs: it may block (metadata, a full buffer; at most
+   *     max.block.ms), so never on a Netty thread. One thread is enough, since {@code send()} only
+   *     appends to the producer's buffer, and cheaper than a pool: under load it drains its queue
+   *     without being woken for every webhook.
+   */
   ShipmentPublisher(
-      KafkaTemplate<String, ParcelbellEvent> template, Duration timeout, WebhookMetrics metrics) {
+      KafkaTemplate<String, ParcelbellEvent> template,
+      Scheduler sendThread,
+      Duration timeout,
+      WebhookMetrics metrics) {
     this.template = template;
+    this.sendThread = sendThread;
     this.timeout = timeout;
     this.metrics = metrics;
   }
@@ -33,8 +44,7 @@ final class ShipmentPublisher {
         () -> {
           Timer.Sample sample = metrics.startPublish();
           return Mono.fromCallable(() -> sendAll(events))
-              // send() may block on a metadata fetch (up to max.block.ms): never on a Netty thread.
-              .subscribeOn(Schedulers.boundedElastic())
+              .subscribeOn(sendThread)
               .flatMap(ShipmentPublisher::allAcknowledged)
               .timeout(timeout)
               .thenReturn(events.size())

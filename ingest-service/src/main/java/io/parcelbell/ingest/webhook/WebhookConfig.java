@@ -7,6 +7,8 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** Wires the webhook feature from {@link IngestProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -36,8 +38,15 @@ class WebhookConfig {
   @Bean
   ShipmentPublisher shipmentPublisher(
       KafkaTemplate<String, ParcelbellEvent> template,
+      Scheduler kafkaSendThread,
       IngestProperties properties,
       WebhookMetrics metrics) {
-    return new ShipmentPublisher(template, properties.publishTimeout(), metrics);
+    return new ShipmentPublisher(template, kafkaSendThread, properties.publishTimeout(), metrics);
+  }
+
+  /** Disposed after the web server's graceful shutdown has let in-flight webhooks finish. */
+  @Bean(destroyMethod = "dispose")
+  Scheduler kafkaSendThread() {
+    return Schedulers.newSingle("kafka-send");
   }
 }

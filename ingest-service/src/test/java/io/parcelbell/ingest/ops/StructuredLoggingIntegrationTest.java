@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -29,8 +30,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * What Compose and Kubernetes run (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs, tracing on): the
- * webhook's log line is one JSON object carrying the request's trace id and only the masked phone.
+ * What Compose and Kubernetes run (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs, tracing on, spans
+ * unsampled): the webhook's per-item log line (DEBUG) is one JSON object carrying the request's
+ * trace id and only the masked phone.
  */
 @SpringBootTest(
     properties = {
@@ -46,6 +48,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingIntegrationTest {
 
+  private static final String WEBHOOK_PACKAGE = "io.parcelbell.ingest.webhook";
+
   @Autowired WebTestClient client;
   @Autowired ConfigurableEnvironment environment;
 
@@ -56,19 +60,21 @@ class StructuredLoggingIntegrationTest {
    */
   @BeforeEach
   void structuredLogging() {
-    reinitializeLogging(environment);
+    reinitializeLogging(environment, LogLevel.DEBUG);
   }
 
   @AfterEach
   void plainLogging() {
-    reinitializeLogging(new StandardEnvironment());
+    reinitializeLogging(new StandardEnvironment(), null);
   }
 
-  private static void reinitializeLogging(ConfigurableEnvironment from) {
+  private static void reinitializeLogging(ConfigurableEnvironment from, LogLevel webhookLevel) {
     LoggingSystem logging =
         LoggingSystem.get(StructuredLoggingIntegrationTest.class.getClassLoader());
     logging.cleanUp();
     logging.initialize(new LoggingInitializationContext(from), null, null);
+    // The per-item line is DEBUG (WebhookController); initialize() resets levels to the defaults.
+    logging.setLogLevel(WEBHOOK_PACKAGE, webhookLevel);
   }
 
   @Test
@@ -97,7 +103,7 @@ class StructuredLoggingIntegrationTest {
     assertThat(itemLines).isNotEmpty();
     for (JsonNode line : itemLines) {
       assertThat(line.at("/ecs/version").asText()).isNotBlank();
-      assertThat(line.at("/log/level").asText()).isEqualTo("INFO");
+      assertThat(line.at("/log/level").asText()).isEqualTo("DEBUG");
       assertThat(line.path("message").asText()).contains("010-****-5678");
       assertThat(traceId(line)).matches("[0-9a-f]{16,32}");
       assertThat(spanId(line)).matches("[0-9a-f]{16}");

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class ShipmentPublisherTest {
@@ -29,11 +32,19 @@ class ShipmentPublisherTest {
   private final KafkaTemplate<String, ParcelbellEvent> template = mock(KafkaTemplate.class);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Scheduler sendThread = Schedulers.newSingle("kafka-send-test");
   // Generous, so only a missing ack (never a slow CI machine) hits it; see publisherTimingOut.
   private final ShipmentPublisher publisher =
-      new ShipmentPublisher(template, Duration.ofSeconds(10), new WebhookMetrics(registry));
+      new ShipmentPublisher(
+          template, sendThread, Duration.ofSeconds(10), new WebhookMetrics(registry));
   private final ShipmentPublisher publisherTimingOut =
-      new ShipmentPublisher(template, Duration.ofMillis(300), new WebhookMetrics(registry));
+      new ShipmentPublisher(
+          template, sendThread, Duration.ofMillis(300), new WebhookMetrics(registry));
+
+  @AfterEach
+  void stopSendThread() {
+    sendThread.dispose();
+  }
 
   @SuppressWarnings("unchecked")
   private final SendResult<String, ParcelbellEvent> acked = mock(SendResult.class);
@@ -75,7 +86,7 @@ class ShipmentPublisherTest {
     var order = inOrder(template);
     order.verify(template).send(Topics.SHIPMENT_STATUS, "cj:1", first);
     order.verify(template).send(Topics.SHIPMENT_STATUS, "cj:2", second);
-    assertThat(sendingThread.get()).startsWith("boundedElastic");
+    assertThat(sendingThread.get()).startsWith("kafka-send-test");
     assertThat(registry.counter(WebhookMetrics.PUBLISHED).count()).isEqualTo(2.0);
     assertThat(registry.timer(WebhookMetrics.PUBLISH_LATENCY, "outcome", "acked").count())
         .isEqualTo(1);
