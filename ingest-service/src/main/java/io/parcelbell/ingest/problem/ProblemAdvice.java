@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 
 /** The one place where ingest's named exceptions become RFC 9457 problem responses. */
 // Ahead of Spring Boot's own problem-details advice, which would answer without our "code".
@@ -23,24 +24,27 @@ class ProblemAdvice {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
   @ExceptionHandler(IngestException.class)
-  ResponseEntity<ProblemDetail> handle(IngestException e) {
-    if (e.status().is5xxServerError()) {
-      log.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
-    } else {
-      log.info("rejected {}: {}", e.code(), e.getMessage());
-    }
+  Mono<ResponseEntity<ProblemDetail>> handle(IngestException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setProperty("code", e.code());
     e.problemProperties().forEach(problem::setProperty);
-    return ResponseEntity.status(e.status())
-        .headers(e.responseHeaders())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+    return logged(
+        ResponseEntity.status(e.status())
+            .headers(e.responseHeaders())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem),
+        () -> {
+          if (e.status().is5xxServerError()) {
+            log.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
+          } else {
+            log.info("rejected {}: {}", e.code(), e.getMessage());
+          }
+        });
   }
 
   /** Bean Validation of a JSON request body (e.g. a shipment registration). */
   @ExceptionHandler(WebExchangeBindException.class)
-  ResponseEntity<ProblemDetail> handle(WebExchangeBindException e) {
+  Mono<ResponseEntity<ProblemDetail>> handle(WebExchangeBindException e) {
     FieldError field = e.getFieldError();
     String pointer = field == null ? "" : "/" + field.getField().replace('.', '/');
     String detail =
@@ -50,7 +54,7 @@ class ProblemAdvice {
 
   /** A body Spring could not read as the expected JSON. */
   @ExceptionHandler(ServerWebInputException.class)
-  ResponseEntity<ProblemDetail> handle(ServerWebInputException e) {
+  Mono<ResponseEntity<ProblemDetail>> handle(ServerWebInputException e) {
     return badRequest("MALFORMED_JSON", "", "request body is not the expected JSON");
   }
 
@@ -60,14 +64,26 @@ class ProblemAdvice {
         : "INVALID_FIELD";
   }
 
-  private static ResponseEntity<ProblemDetail> badRequest(
+  private static Mono<ResponseEntity<ProblemDetail>> badRequest(
       String code, String pointer, String detail) {
-    log.info("rejected {}: {}", code, detail);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setProperty("code", code);
     problem.setProperty("pointer", pointer);
-    return ResponseEntity.badRequest()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+    return logged(
+        ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem),
+        () -> log.info("rejected {}: {}", code, detail));
+  }
+
+  /**
+   * Logs inside {@code handle}: with context-propagation "limited" only handle and tap put the
+   * request's trace id in the MDC, so the log line keeps it.
+   */
+  private static <T> Mono<T> logged(T answer, Runnable logLine) {
+    return Mono.just(answer)
+        .handle(
+            (value, sink) -> {
+              logLine.run();
+              sink.next(value);
+            });
   }
 }

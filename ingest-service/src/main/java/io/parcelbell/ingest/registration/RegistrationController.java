@@ -75,15 +75,18 @@ class RegistrationController {
             command ->
                 deliveryApi
                     .register(command)
-                    .doOnNext(
-                        requestId ->
-                            log.info(
-                                "registered {}:{} order {} phone {} as DeliveryAPI request {}",
-                                command.courierCode(),
-                                command.trackingNumber(),
-                                command.orderId(),
-                                command.maskedPhone(),
-                                requestId)))
+                    // handle restores the request's trace id in the MDC ("limited" propagation).
+                    .<String>handle(
+                        (requestId, sink) -> {
+                          log.info(
+                              "registered {}:{} order {} phone {} as DeliveryAPI request {}",
+                              command.courierCode(),
+                              command.trackingNumber(),
+                              command.orderId(),
+                              command.maskedPhone(),
+                              requestId);
+                          sink.next(requestId);
+                        }))
         .map(Registered::new);
   }
 

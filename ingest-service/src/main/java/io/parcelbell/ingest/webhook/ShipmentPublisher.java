@@ -43,8 +43,13 @@ final class ShipmentPublisher {
     return Mono.defer(
         () -> {
           Timer.Sample sample = metrics.startPublish();
-          return Mono.fromCallable(() -> sendAll(events))
-              .subscribeOn(sendThread)
+          return Mono.just(events)
+              .publishOn(sendThread)
+              // handle, not map: with context-propagation "limited" only handle and tap restore
+              // the request's observation as the current one, which KafkaTemplate makes the
+              // parent of its send, so the record's traceparent carries the webhook's trace id.
+              .<List<CompletableFuture<SendResult<String, ParcelbellEvent>>>>handle(
+                  (batch, sink) -> sink.next(sendAll(batch)))
               .flatMap(ShipmentPublisher::allAcknowledged)
               .timeout(timeout)
               .thenReturn(events.size())

@@ -144,7 +144,12 @@ class WebhookController {
                   body);
               return parser.parse(body);
             })
-        .doOnNext(WebhookController::logReceived)
+        // handle restores the request's trace id in the MDC (context-propagation "limited").
+        .<List<ShipmentStatusChanged>>handle(
+            (events, sink) -> {
+              logReceived(events);
+              sink.next(events);
+            })
         .flatMap(publisher::publish)
         .map(accepted -> new WebhookAccepted(true, accepted))
         .doOnError(IngestException.class, e -> metrics.rejected(e.code()));

@@ -7,8 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.ingest.support.FixedClockConfig;
 import io.parcelbell.ingest.support.Vectors;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +34,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * What Compose and Kubernetes run (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs, tracing on, spans
  * unsampled): the webhook's per-item log line (DEBUG) is one JSON object carrying the request's
- * trace id and only the masked phone.
+ * trace id and only the masked phone, and the Kafka record carries the same trace id.
  */
 @SpringBootTest(
     properties = {
@@ -51,6 +61,7 @@ class StructuredLoggingIntegrationTest {
   private static final String WEBHOOK_PACKAGE = "io.parcelbell.ingest.webhook";
 
   @Autowired WebTestClient client;
+  @Autowired EmbeddedKafkaBroker broker;
   @Autowired ConfigurableEnvironment environment;
 
   /**
@@ -109,6 +120,34 @@ class StructuredLoggingIntegrationTest {
       assertThat(spanId(line)).matches("[0-9a-f]{16}");
     }
     assertThat(output.getAll()).doesNotContain("01012345678");
+
+    // The same trace continues into Kafka: each record's W3C traceparent names the webhook's trace.
+    String traceId = traceId(itemLines.get(0));
+    List<String> traceparents = publishedTraceparents();
+    assertThat(traceparents).hasSameSizeAs(itemLines);
+    assertThat(traceparents)
+        .allSatisfy(
+            header -> assertThat(header.split("-")[1]).endsWith(traceId).matches("[0-9a-f]{32}"));
+  }
+
+  private List<String> publishedTraceparents() {
+    Map<String, Object> props = KafkaTestUtils.consumerProps("structured-logging", "false", broker);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      broker.consumeFromAnEmbeddedTopic(consumer, Topics.SHIPMENT_STATUS);
+      List<String> headers = new ArrayList<>();
+      KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(10))
+          .forEach(
+              record -> {
+                Header traceparent = record.headers().lastHeader("traceparent");
+                headers.add(
+                    traceparent == null
+                        ? "missing"
+                        : new String(traceparent.value(), StandardCharsets.US_ASCII));
+              });
+      return headers;
+    }
   }
 
   /** ECS's trace.id, whether the formatter nests dotted names or not. */
