@@ -55,10 +55,10 @@ final class ShipmentPublisher {
               .thenReturn(events.size())
               .doOnSuccess(
                   n -> {
-                    metrics.stopPublish(sample, "acked");
+                    metrics.publishAcked(sample);
                     metrics.published(n);
                   })
-              .doOnError(e -> metrics.stopPublish(sample, "failed"))
+              .doOnError(e -> metrics.publishFailed(sample))
               .onErrorMap(PublishFailedException::of);
         });
   }
