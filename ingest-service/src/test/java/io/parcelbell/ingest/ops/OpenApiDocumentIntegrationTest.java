@@ -45,6 +45,9 @@ class OpenApiDocumentIntegrationTest {
     assertThat(webhook.path("responses").path("401").path("description").asText())
         .contains("SIGNATURE_INVALID");
     assertThat(webhook.path("requestBody").path("content").has("application/json")).isTrue();
+    // The controller writes the 200 body itself; the document still names its schema.
+    assertThat(webhook.at("/responses/200/content/application~1json/schema/$ref").asText())
+        .endsWith("/WebhookAccepted");
   }
 
   @Test
