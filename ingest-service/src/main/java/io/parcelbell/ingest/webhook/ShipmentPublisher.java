@@ -8,6 +8,7 @@ import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import reactor.core.publisher.Mono;
@@ -17,6 +18,7 @@ import reactor.core.scheduler.Scheduler;
 final class ShipmentPublisher {
 
   private final KafkaTemplate<String, ParcelbellEvent> template;
+  private final TraceHeaders traceHeaders;
   private final Scheduler sendThread;
   private final Duration timeout;
   private final WebhookMetrics metrics;
@@ -29,10 +31,12 @@ final class ShipmentPublisher {
    */
   ShipmentPublisher(
       KafkaTemplate<String, ParcelbellEvent> template,
+      TraceHeaders traceHeaders,
       Scheduler sendThread,
       Duration timeout,
       WebhookMetrics metrics) {
     this.template = template;
+    this.traceHeaders = traceHeaders;
     this.sendThread = sendThread;
     this.timeout = timeout;
     this.metrics = metrics;
@@ -45,9 +49,8 @@ final class ShipmentPublisher {
           Timer.Sample sample = metrics.startPublish();
           return Mono.just(events)
               .publishOn(sendThread)
-              // handle, not map: with context-propagation "limited" only handle and tap restore
-              // the request's observation as the current one, which KafkaTemplate makes the
-              // parent of its send, so the record's traceparent carries the webhook's trace id.
+              // handle, not map: with context-propagation "limited" only handle and tap make the
+              // request's trace the current one, which TraceHeaders writes into each record.
               .<List<CompletableFuture<SendResult<String, ParcelbellEvent>>>>handle(
                   (batch, sink) -> sink.next(sendAll(batch)))
               .flatMap(ShipmentPublisher::allAcknowledged)
@@ -66,14 +69,17 @@ final class ShipmentPublisher {
   private List<CompletableFuture<SendResult<String, ParcelbellEvent>>> sendAll(
       List<ShipmentStatusChanged> events) {
     // Sent one after another from one thread, so a shipment's items keep their order in the batch.
-    return events.stream()
-        .map(
-            event ->
-                template.send(
-                    Topics.SHIPMENT_STATUS,
-                    ShipmentKey.of(event.courierCode(), event.trackingNumber()),
-                    (ParcelbellEvent) event))
-        .toList();
+    return events.stream().map(this::send).toList();
+  }
+
+  private CompletableFuture<SendResult<String, ParcelbellEvent>> send(ShipmentStatusChanged event) {
+    var record =
+        new ProducerRecord<String, ParcelbellEvent>(
+            Topics.SHIPMENT_STATUS,
+            ShipmentKey.of(event.courierCode(), event.trackingNumber()),
+            event);
+    traceHeaders.inject(record.headers());
+    return template.send(record);
   }
 
   private static Mono<Void> allAcknowledged(

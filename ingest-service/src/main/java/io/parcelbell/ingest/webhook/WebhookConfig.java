@@ -1,9 +1,12 @@
 package io.parcelbell.ingest.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.ingest.config.IngestProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -38,10 +41,17 @@ class WebhookConfig {
   @Bean
   ShipmentPublisher shipmentPublisher(
       KafkaTemplate<String, ParcelbellEvent> template,
+      ObjectProvider<Tracer> tracer,
+      ObjectProvider<Propagator> propagator,
       Scheduler kafkaSendThread,
       IngestProperties properties,
       WebhookMetrics metrics) {
-    return new ShipmentPublisher(template, kafkaSendThread, properties.publishTimeout(), metrics);
+    Tracer current = tracer.getIfAvailable();
+    Propagator headers = propagator.getIfAvailable();
+    TraceHeaders traceHeaders =
+        current == null || headers == null ? TraceHeaders.NONE : new TraceHeaders(current, headers);
+    return new ShipmentPublisher(
+        template, traceHeaders, kafkaSendThread, properties.publishTimeout(), metrics);
   }
 
   /** Disposed after the web server's graceful shutdown has let in-flight webhooks finish. */

@@ -2,7 +2,7 @@ package io.parcelbell.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,18 @@ class ShipmentPublisherTest {
   // Generous, so only a missing ack (never a slow CI machine) hits it; see publisherTimingOut.
   private final ShipmentPublisher publisher =
       new ShipmentPublisher(
-          template, sendThread, Duration.ofSeconds(10), new WebhookMetrics(registry));
+          template,
+          TraceHeaders.NONE,
+          sendThread,
+          Duration.ofSeconds(10),
+          new WebhookMetrics(registry));
   private final ShipmentPublisher publisherTimingOut =
       new ShipmentPublisher(
-          template, sendThread, Duration.ofMillis(300), new WebhookMetrics(registry));
+          template,
+          TraceHeaders.NONE,
+          sendThread,
+          Duration.ofMillis(300),
+          new WebhookMetrics(registry));
 
   @AfterEach
   void stopSendThread() {
@@ -63,6 +72,11 @@ class ShipmentPublisherTest {
         Instant.parse("2026-01-01T00:00:00Z"));
   }
 
+  private static ProducerRecord<String, ParcelbellEvent> record(
+      String topic, String key, ParcelbellEvent value) {
+    return argThat(r -> topic.equals(r.topic()) && key.equals(r.key()) && value.equals(r.value()));
+  }
+
   private static void assertPublishFailure(Throwable e, String code) {
     assertThat(e)
         .isInstanceOfSatisfying(
@@ -72,7 +86,7 @@ class ShipmentPublisherTest {
   @Test
   void completesWithTheCountOnceEveryItemIsAckedAndSendsOffTheCallerThread() {
     AtomicReference<String> sendingThread = new AtomicReference<>();
-    when(template.send(anyString(), anyString(), any()))
+    when(template.send(any(ProducerRecord.class)))
         .thenAnswer(
             invocation -> {
               sendingThread.set(Thread.currentThread().getName());
@@ -84,8 +98,8 @@ class ShipmentPublisherTest {
     StepVerifier.create(publisher.publish(List.of(first, second))).expectNext(2).verifyComplete();
 
     var order = inOrder(template);
-    order.verify(template).send(Topics.SHIPMENT_STATUS, "cj:1", first);
-    order.verify(template).send(Topics.SHIPMENT_STATUS, "cj:2", second);
+    order.verify(template).send(record(Topics.SHIPMENT_STATUS, "cj:1", first));
+    order.verify(template).send(record(Topics.SHIPMENT_STATUS, "cj:2", second));
     assertThat(sendingThread.get()).startsWith("kafka-send-test");
     assertThat(registry.counter(WebhookMetrics.PUBLISHED).count()).isEqualTo(2.0);
     assertThat(registry.timer(WebhookMetrics.PUBLISH_LATENCY, "outcome", "acked").count())
@@ -94,7 +108,7 @@ class ShipmentPublisherTest {
 
   @Test
   void answersPublishTimeoutWhenAnAckDoesNotArriveInTime() {
-    when(template.send(anyString(), anyString(), any()))
+    when(template.send(any(ProducerRecord.class)))
         .thenReturn(CompletableFuture.completedFuture(acked))
         .thenReturn(new CompletableFuture<>());
 
@@ -108,7 +122,7 @@ class ShipmentPublisherTest {
 
   @Test
   void treatsTheProducersOwnTimeoutAsAPublishTimeout() {
-    when(template.send(anyString(), anyString(), any()))
+    when(template.send(any(ProducerRecord.class)))
         .thenReturn(
             CompletableFuture.failedFuture(
                 new KafkaException(
@@ -122,7 +136,7 @@ class ShipmentPublisherTest {
 
   @Test
   void answersPublishFailedWhenKafkaRefuses() {
-    when(template.send(anyString(), anyString(), any()))
+    when(template.send(any(ProducerRecord.class)))
         .thenReturn(CompletableFuture.failedFuture(new KafkaException("record too large")));
 
     StepVerifier.create(publisher.publish(List.of(event("1"))))
@@ -132,8 +146,7 @@ class ShipmentPublisherTest {
 
   @Test
   void answersPublishFailedWhenSendThrows() {
-    when(template.send(anyString(), anyString(), any()))
-        .thenThrow(new KafkaException("producer closed"));
+    when(template.send(any(ProducerRecord.class))).thenThrow(new KafkaException("producer closed"));
 
     StepVerifier.create(publisher.publish(List.of(event("1"))))
         .expectErrorSatisfies(e -> assertPublishFailure(e, PublishFailedException.PUBLISH_FAILED))
