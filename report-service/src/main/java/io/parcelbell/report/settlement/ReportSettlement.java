@@ -153,15 +153,32 @@ public class ReportSettlement {
       NotificationDocument doc, String msgKey, boolean settledNow, Instant now) {
     return conclude(doc, doc.attempt(msgKey).orElseThrow(), now)
         .flatMap(
-            moved -> {
-              NotificationDocument after = moved.orElse(doc);
-              AttemptDocument settled = after.attempt(msgKey).orElseThrow();
-              Mono<Void> attemptEvent =
-                  settledNow ? publisher.attemptSettled(after, settled) : Mono.empty();
-              Mono<Void> notificationEvent =
-                  moved.isPresent() ? publisher.notificationSettled(after, settled) : Mono.empty();
-              return attemptEvent.then(notificationEvent);
-            });
+            moved ->
+                current(doc, moved, settledNow)
+                    .flatMap(
+                        after -> {
+                          AttemptDocument settled = after.attempt(msgKey).orElseThrow();
+                          Mono<Void> attemptEvent =
+                              settledNow ? publisher.attemptSettled(after, settled) : Mono.empty();
+                          Mono<Void> notificationEvent =
+                              moved.isPresent()
+                                  ? publisher.notificationSettled(after, settled)
+                                  : Mono.empty();
+                          return attemptEvent.then(notificationEvent);
+                        }));
+  }
+
+  /**
+   * The notification the attempt's event describes. When our move did not apply, another replica
+   * may have moved the notification since {@code doc} was read: read it again rather than publish a
+   * state it no longer has.
+   */
+  private Mono<NotificationDocument> current(
+      NotificationDocument doc, Optional<NotificationDocument> moved, boolean settledNow) {
+    if (moved.isPresent()) {
+      return Mono.just(moved.get());
+    }
+    return settledNow ? notifications.findById(doc.id()).defaultIfEmpty(doc) : Mono.just(doc);
   }
 
   private Mono<Optional<NotificationDocument>> conclude(

@@ -1,0 +1,110 @@
+package io.parcelbell.report.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.AttemptState;
+import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.events.SettlementScope;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.Events;
+import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.OutcomeTopic;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Two replicas settle the same notification: this one settles the attempt, but another moves the
+ * notification to SENT between our read and our conditional move (a spy on the store plays the
+ * other replica). The attempt's event must still say SENT, not the PENDING this replica read
+ * before. Its own context: the spy must not touch other tests.
+ */
+@IntegrationTest
+class SettlementRaceIntegrationTest {
+
+  @Autowired WebTestClient web;
+  @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @MockitoSpyBean NotificationStore notifications;
+
+  private final Events shipment = Events.freshShipment();
+  private final AtomicBoolean otherReplicaMoved = new AtomicBoolean();
+  private OutcomeTopic outcomes;
+
+  @BeforeEach
+  void anotherReplicaMovesTheNotificationFirst() {
+    outcomes = new OutcomeTopic(broker);
+    doAnswer(
+            call -> {
+              @SuppressWarnings("unchecked")
+              Mono<NotificationDocument> ours = (Mono<NotificationDocument>) call.callRealMethod();
+              if (call.getArgument(2) != NotificationState.SENT
+                  || !otherReplicaMoved.compareAndSet(false, true)) {
+                return ours;
+              }
+              // The same conditional move, run first on behalf of the other replica: it wins.
+              @SuppressWarnings("unchecked")
+              Mono<NotificationDocument> theirs =
+                  (Mono<NotificationDocument>) call.callRealMethod();
+              return theirs.then(ours);
+            })
+        .when(notifications)
+        .moveState(anyString(), any(), any(), any(), any());
+  }
+
+  @AfterEach
+  void close() {
+    outcomes.close();
+  }
+
+  @Test
+  void theAttemptEventCarriesTheStateTheOtherReplicaMovedTo() {
+    ParcelbellEvent dispatched = shipment.dispatched(Channel.ALIMTALK, 1, false);
+    kafka.send(Topics.NOTIFICATION_LIFECYCLE, dispatched.shipmentKey(), dispatched).join();
+    await()
+        .until(
+            () -> {
+              var doc = notifications.findById(shipment.notificationId()).block();
+              return doc != null && doc.attempt(shipment.msgKey(Channel.ALIMTALK)).isPresent();
+            });
+
+    web.post()
+        .uri("/webhook/bizgo/report")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(shipment.report(Channel.ALIMTALK, "10000", "성공"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(outcomes.settledFor(shipment.notificationId()))
+                    .filteredOn(e -> e.scope() == SettlementScope.ATTEMPT)
+                    .singleElement()
+                    .satisfies(
+                        attempt -> {
+                          assertThat(attempt.attemptState()).isEqualTo(AttemptState.DELIVERED);
+                          assertThat(attempt.notificationState()).isEqualTo(NotificationState.SENT);
+                        }));
+    assertThat(otherReplicaMoved).isTrue();
+    assertThat(notifications.findById(shipment.notificationId()).block().state())
+        .isEqualTo(NotificationState.SENT);
+  }
+}
