@@ -1,5 +1,7 @@
 package io.parcelbell.notifier.bizgo;
 
+import io.parcelbell.contracts.UnknownMsgKey;
+
 /**
  * Maps an HTTP status and Bizgo's answer to a {@link BizgoResult}. The answer is read top down:
  * {@code common.authCode}, then {@code data.code}, then the destination's {@code code}; the first
@@ -55,10 +57,7 @@ final class BizgoAnswers {
               : new BizgoResult.Accepted(msgKey, false);
       case ALREADY_ACCEPTED ->
           new BizgoResult.Accepted(
-              msgKey == null || msgKey.isBlank()
-                  ? BizgoResult.Accepted.UNKNOWN_MSG_KEY_PREFIX + idempotencyKey
-                  : msgKey,
-              true);
+              msgKey == null || msgKey.isBlank() ? UnknownMsgKey.of(idempotencyKey) : msgKey, true);
       case "A020" -> new BizgoResult.RateLimited(code);
       case "A910", "A920", "A999" -> new BizgoResult.Unavailable(code, reason);
       case "A306" -> new BizgoResult.InvalidRecipient(code, reason);

@@ -11,11 +11,9 @@ public sealed interface BizgoResult {
   /**
    * A000: accepted, not yet delivered. A301 (the key was used before, so an earlier try went
    * through) is accepted too, with {@code alreadyAccepted}; its msgKey is the answer's or, when the
-   * answer has none, {@link #UNKNOWN_MSG_KEY_PREFIX} + the idempotency key.
+   * answer has none, {@link io.parcelbell.contracts.UnknownMsgKey} of the idempotency key.
    */
-  record Accepted(String msgKey, boolean alreadyAccepted) implements BizgoResult {
-    public static final String UNKNOWN_MSG_KEY_PREFIX = "unknown-msgkey:";
-  }
+  record Accepted(String msgKey, boolean alreadyAccepted) implements BizgoResult {}
 
   /**
    * A020 or HTTP 429: slow down. {@code retryAfter} is Bizgo's {@code Retry-After}, when it sent

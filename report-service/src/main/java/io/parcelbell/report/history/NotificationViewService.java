@@ -1,5 +1,6 @@
 package io.parcelbell.report.history;
 
+import io.parcelbell.contracts.UnknownMsgKey;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.NotificationHeld;
@@ -8,7 +9,6 @@ import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.NotificationSuperseded;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
-import io.parcelbell.report.settlement.UnknownMsgKeys;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
@@ -85,7 +85,7 @@ class NotificationViewService {
         .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper))
         // Its report names the attempt by ref only: see UnknownMsgKeys.
         .then(
-            UnknownMsgKeys.isMarker(event.msgKey())
+            UnknownMsgKey.isMarker(event.msgKey())
                 ? settlement.applyWaitingFor(seed.id()).onErrorResume(this::leaveToSweeper)
                 : Mono.empty());
   }

@@ -1,5 +1,6 @@
 package io.parcelbell.report.settlement;
 
+import io.parcelbell.contracts.UnknownMsgKey;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.report.store.AttemptDocument;
@@ -18,14 +19,7 @@ import java.util.Optional;
  */
 public final class UnknownMsgKeys {
 
-  /** Must equal the notifier's {@code BizgoResult.Accepted.UNKNOWN_MSG_KEY_PREFIX}. */
-  public static final String PREFIX = "unknown-msgkey:";
-
   private UnknownMsgKeys() {}
-
-  public static boolean isMarker(String msgKey) {
-    return msgKey != null && msgKey.startsWith(PREFIX);
-  }
 
   /** The channel a report is about: its serviceType, else its msgType. */
   static Optional<Channel> channelOf(String serviceType, String msgType) {
@@ -45,10 +39,12 @@ public final class UnknownMsgKeys {
   static Optional<String> soleMarkedAttempt(NotificationDocument doc, Channel channel) {
     List<AttemptDocument> onChannel =
         doc.attempts().stream().filter(a -> a.channel() == channel).toList();
-    List<AttemptDocument> marked = onChannel.stream().filter(a -> isMarker(a.msgKey())).toList();
+    List<AttemptDocument> marked =
+        onChannel.stream().filter(a -> UnknownMsgKey.isMarker(a.msgKey())).toList();
     boolean otherPending =
         onChannel.stream()
-            .anyMatch(a -> !isMarker(a.msgKey()) && a.state() == AttemptState.PENDING);
+            .anyMatch(
+                a -> !UnknownMsgKey.isMarker(a.msgKey()) && a.state() == AttemptState.PENDING);
     if (marked.size() != 1 || otherPending) {
       return Optional.empty();
     }

@@ -1,12 +1,12 @@
 package io.parcelbell.report.sweep;
 
+import io.parcelbell.contracts.UnknownMsgKey;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.bizgo.BizgoInquiryClient;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
-import io.parcelbell.report.settlement.UnknownMsgKeys;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -121,7 +121,7 @@ public class PendingSweeper {
   }
 
   private Mono<Void> inquire(AttemptDocument attempt, Instant expired) {
-    if (UnknownMsgKeys.isMarker(attempt.msgKey())) {
+    if (UnknownMsgKey.isMarker(attempt.msgKey())) {
       // Not a msgKey Bizgo knows, so nothing to ask: its report can only come by webhook.
       return attempt.requestedAt().isBefore(expired) ? expire(attempt) : Mono.empty();
     }
