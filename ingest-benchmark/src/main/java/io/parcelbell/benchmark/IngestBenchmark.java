@@ -128,8 +128,10 @@ public final class IngestBenchmark {
         List<Double> throughputs = new ArrayList<>();
         for (Phase phase : phases) {
           System.out.printf(
-              "%s: measuring round %d/%d for %s ...%n", phase.name(), round, rounds, duration);
-          throughputs.add(measureWindow(load, phase, duration, round));
+              "%s: measuring round %d/%d for %s ... ", phase.name(), round, rounds, duration);
+          double throughput = measureWindow(load, phase, duration, round);
+          System.out.printf("%.0f req/s%n", throughput);
+          throughputs.add(throughput);
         }
         if (throughputs.size() == 2) {
           ratios.add(throughputs.get(1) / throughputs.get(0));

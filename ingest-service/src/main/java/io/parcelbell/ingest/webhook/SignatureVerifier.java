@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,10 +28,16 @@ final class SignatureVerifier {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final String PREFIX = "sha256=";
-  private static final Pattern UNIX_SECONDS = Pattern.compile("\\d{1,12}");
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final int MAX_TIMESTAMP_DIGITS = 12;
+  private static final int SHA256_HEX_LENGTH = 64;
 
-  private final List<SecretKeySpec> secrets;
+  /**
+   * One Mac per secret, keyed once here and never used itself: each verification hashes with a
+   * clone (a Mac is stateful), which skips the provider lookup and key setup that {@code
+   * Mac.getInstance} and {@code init} cost on every webhook.
+   */
+  private final List<Mac> keyedMacs;
+
   private final Duration tolerance;
   private final Clock clock;
 
@@ -40,10 +45,7 @@ final class SignatureVerifier {
     if (secrets.isEmpty()) {
       throw new IllegalArgumentException("at least one secret is required");
     }
-    this.secrets =
-        secrets.stream()
-            .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM))
-            .toList();
+    this.keyedMacs = secrets.stream().map(SignatureVerifier::keyedMac).toList();
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -56,7 +58,7 @@ final class SignatureVerifier {
     if (signature == null || signature.isBlank()) {
       throw new SignatureRejectedException(SIGNATURE_MISSING, "X-Webhook-Signature is missing");
     }
-    if (!UNIX_SECONDS.matcher(timestamp).matches()) {
+    if (!isUnixSeconds(timestamp)) {
       throw new SignatureRejectedException(
           TIMESTAMP_MALFORMED, "X-Webhook-Timestamp must be Unix seconds");
     }
@@ -71,16 +73,16 @@ final class SignatureVerifier {
         signature.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
             ? signature.substring(PREFIX.length())
             : signature;
-    if (!SHA256_HEX.matcher(hex).matches()) {
+    if (!isSha256Hex(hex)) {
       throw new SignatureRejectedException(
           SIGNATURE_MALFORMED, "X-Webhook-Signature must be sha256= and 64 hex digits");
     }
     byte[] presented = HexFormat.of().parseHex(hex);
     byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
     boolean matched = false;
-    for (SecretKeySpec secret : secrets) {
+    for (Mac keyed : keyedMacs) {
       // No early exit: every secret is tried, so timing does not tell which one matched.
-      matched |= MessageDigest.isEqual(hmac(secret, prefix, rawBody), presented);
+      matched |= MessageDigest.isEqual(hmac(keyed, prefix, rawBody), presented);
     }
     if (!matched) {
       throw new SignatureRejectedException(
@@ -88,14 +90,53 @@ final class SignatureVerifier {
     }
   }
 
-  private static byte[] hmac(SecretKeySpec secret, byte[] prefix, byte[] rawBody) {
+  /** 1 to 12 ASCII digits (no sign, no spaces): Unix seconds until the year 33658. */
+  private static boolean isUnixSeconds(String value) {
+    if (value.isEmpty() || value.length() > MAX_TIMESTAMP_DIGITS) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSha256Hex(String value) {
+    if (value.length() != SHA256_HEX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (!HexFormat.isHexDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] hmac(Mac keyed, byte[] prefix, byte[] rawBody) {
+    Mac mac = copyOf(keyed);
+    mac.update(prefix);
+    return mac.doFinal(rawBody);
+  }
+
+  private static Mac keyedMac(String secret) {
     try {
-      Mac mac = Mac.getInstance(ALGORITHM); // Mac is stateful: one per call keeps this thread-safe.
-      mac.init(secret);
-      mac.update(prefix);
-      return mac.doFinal(rawBody);
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+      copyOf(mac); // a provider whose Mac cannot be cloned fails here, at startup
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static Mac copyOf(Mac keyed) {
+    try {
+      return (Mac) keyed.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the HmacSHA256 provider cannot clone a keyed Mac", e);
     }
   }
 }

@@ -133,26 +133,28 @@ class WebhookController {
   @PostMapping("/api/webhook/delivery")
   Mono<Void> receive(ServerHttpRequest request, ServerHttpResponse response) {
     var headers = request.getHeaders();
-    return Mono.defer(
-            () -> {
-              metrics.received();
-              requireJson(headers.getContentType());
-              return bodyReader.read(request);
-            })
-        .map(
-            body -> {
-              verifier.verify(
-                  single(headers, TIMESTAMP_HEADER, SignatureRejectedException.TIMESTAMP_MALFORMED),
-                  single(headers, SIGNATURE_HEADER, SignatureRejectedException.SIGNATURE_MALFORMED),
-                  body);
-              return parser.parse(body);
-            })
-        // handle restores the request's trace id in the MDC (context-propagation "limited").
-        .<List<ShipmentStatusChanged>>handle(
-            (events, sink) -> {
-              logReceived(events);
-              sink.next(events);
-            })
+    Mono<List<ShipmentStatusChanged>> events =
+        Mono.defer(
+                () -> {
+                  metrics.received();
+                  requireJson(headers.getContentType());
+                  return bodyReader.read(request);
+                })
+            .map(
+                body -> {
+                  verifier.verify(
+                      single(
+                          headers,
+                          TIMESTAMP_HEADER,
+                          SignatureRejectedException.TIMESTAMP_MALFORMED),
+                      single(
+                          headers,
+                          SIGNATURE_HEADER,
+                          SignatureRejectedException.SIGNATURE_MALFORMED),
+                      body);
+                  return parser.parse(body);
+                });
+    return logged(events)
         .flatMap(publisher::publish)
         .flatMap(accepted -> new WebhookAccepted(true, accepted).writeTo(response))
         .doOnError(IngestException.class, e -> metrics.rejected(e.code()));
@@ -189,10 +191,23 @@ class WebhookController {
    * CPU (profiled) and says nothing the event in Kafka does not; report-service keeps each
    * shipment's history. Rejections are logged at INFO (ProblemAdvice).
    */
-  private static void logReceived(List<ShipmentStatusChanged> events) {
+  private static Mono<List<ShipmentStatusChanged>> logged(
+      Mono<List<ShipmentStatusChanged>> events) {
     if (!log.isDebugEnabled()) {
-      return;
+      return events;
     }
+    // handle, not doOnNext: with context-propagation "limited" only handle and tap put the
+    // request's trace id in the MDC. That restore costs on every webhook, so the operator is only
+    // added while the line is logged. The level is checked per request, so a level changed at
+    // runtime takes effect at once.
+    return events.handle(
+        (batch, sink) -> {
+          logReceived(batch);
+          sink.next(batch);
+        });
+  }
+
+  private static void logReceived(List<ShipmentStatusChanged> events) {
     // metadata prints its phone number masked (ShipmentMetadata.toString).
     events.forEach(
         e ->

@@ -184,6 +184,9 @@ class WebhookIntegrationTest {
                     .contains("parcelbell_ingest_webhooks_received_total")
                     .contains("parcelbell_ingest_items_published_total")
                     .contains("parcelbell_ingest_publish_latency_seconds_count{outcome=\"acked\"")
+                    .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*"
+                            + "uri=\"/api/webhook/delivery\"")
                     .doesNotContain("01012345678"));
   }
 }
