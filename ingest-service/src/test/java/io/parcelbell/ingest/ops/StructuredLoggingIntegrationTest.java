@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -128,6 +129,72 @@ class StructuredLoggingIntegrationTest {
     assertThat(traceparents)
         .allSatisfy(
             header -> assertThat(header.split("-")[1]).endsWith(traceId).matches("[0-9a-f]{32}"));
+  }
+
+  @Test
+  void recordsCarryTheWebhooksTraceEvenWhenNothingIsLogged() {
+    // At INFO no handle() makes the request's trace current on any thread (WebhookController):
+    // the record's traceparent must come from Reactor's context alone.
+    LoggingSystem.get(getClass().getClassLoader()).setLogLevel(WEBHOOK_PACKAGE, LogLevel.INFO);
+    try (var consumer = consumerAtTheEnd()) {
+      List<String> first = traceparents(consumer, postCompactVector());
+      List<String> second = traceparents(consumer, postCompactVector());
+
+      String w3c = "00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]";
+      assertThat(first).isNotEmpty().allSatisfy(header -> assertThat(header).matches(w3c));
+      assertThat(second).isNotEmpty().allSatisfy(header -> assertThat(header).matches(w3c));
+      // One trace per webhook: its items share it, the next webhook has its own.
+      assertThat(first.stream().map(h -> h.split("-")[1]).distinct()).hasSize(1);
+      assertThat(second.get(0).split("-")[1]).isNotEqualTo(first.get(0).split("-")[1]);
+    }
+  }
+
+  /** Posts the signed compact vector and returns how many items ingest accepted. */
+  private int postCompactVector() {
+    byte[] answer =
+        client
+            .post()
+            .uri("/api/webhook/delivery")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
+            .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
+            .bodyValue(Vectors.compactBody())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    try {
+      return new ObjectMapper().readTree(answer).path("accepted").asInt();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> consumerAtTheEnd() {
+    Map<String, Object> props = KafkaTestUtils.consumerProps("trace-headers", "false", broker);
+    var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.SHIPMENT_STATUS).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve the end offsets now, before anything is sent
+    return consumer;
+  }
+
+  private static List<String> traceparents(KafkaConsumer<String, byte[]> consumer, int records) {
+    List<String> headers = new ArrayList<>();
+    KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(10), records)
+        .forEach(record -> headers.add(traceparent(record.headers().lastHeader("traceparent"))));
+    return headers;
+  }
+
+  private static String traceparent(Header header) {
+    return header == null ? "missing" : new String(header.value(), StandardCharsets.US_ASCII);
   }
 
   private List<String> publishedTraceparents() {

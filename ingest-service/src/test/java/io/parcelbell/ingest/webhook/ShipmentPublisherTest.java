@@ -145,6 +145,19 @@ class ShipmentPublisherTest {
   }
 
   @Test
+  void answersPublishFailedAsSoonAsOneItemFailsWithoutWaitingForTheOthers() {
+    when(template.send(any(ProducerRecord.class)))
+        .thenReturn(CompletableFuture.failedFuture(new KafkaException("record too large")))
+        .thenReturn(new CompletableFuture<>());
+
+    // The publisher's deadline is 10 s: only failing on the first item's error answers within 5 s.
+    StepVerifier.create(publisher.publish(List.of(event("1"), event("2"))))
+        .expectErrorSatisfies(e -> assertPublishFailure(e, PublishFailedException.PUBLISH_FAILED))
+        .verify(Duration.ofSeconds(5));
+    assertThat(registry.counter(WebhookMetrics.PUBLISHED).count()).isZero();
+  }
+
+  @Test
   void answersPublishFailedWhenSendThrows() {
     when(template.send(any(ProducerRecord.class))).thenThrow(new KafkaException("producer closed"));
 
