@@ -27,7 +27,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *
  * <p>Options ({@code --name=value}): {@code concurrency} (64), {@code warmup} (120s, per server:
  * the JIT needs about that long on 2 cores), {@code duration} (10s, per measured window), {@code
- * rounds} (3 windows per server), {@code phases} (bare,ingest), {@code ingest-jar}
+ * rounds} (5 windows per server), {@code phases} (bare,ingest), {@code ingest-jar}
  * (ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar), {@code logs}
  * (ingest-benchmark/target), {@code ingest-args} (extra arguments for ingest, space separated, e.g.
  * {@code --ingest-args=--logging.level.io.parcelbell=WARN}), {@code ingest-jvm-args} (extra JVM
@@ -48,7 +48,7 @@ public final class IngestBenchmark {
     int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
     Duration warmup = DurationStyle.detectAndParse(options.getOrDefault("warmup", "120s"));
     Duration duration = DurationStyle.detectAndParse(options.getOrDefault("duration", "10s"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     Set<String> names = Set.of(options.getOrDefault("phases", "bare,ingest").split(","));
     Path ingestJar =
         existing(
