@@ -7,7 +7,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request ingest refuses, with the HTTP status and the stable {@code code} clients may branch on.
- * {@link ProblemAdvice} turns every subclass into {@code application/problem+json}.
+ * {@link Problems} turns every subclass into {@code application/problem+json}: through {@link
+ * ProblemAdvice} for the annotated controllers, directly on the webhook's functional route.
  */
 public abstract class IngestException extends RuntimeException {
 

@@ -158,6 +158,18 @@ class WebhookIntegrationTest {
   }
 
   @Test
+  void anotherMethodOnTheWebhookPathIsNotAllowed() {
+    client
+        .get()
+        .uri("/api/webhook/delivery")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(405)
+        .expectHeader()
+        .valueEquals("Allow", "POST");
+  }
+
+  @Test
   void theProducerWaitsForAllReplicasAndIsIdempotent() {
     var config = producerFactory.getConfigurationProperties();
     assertThat(String.valueOf(config.get(ProducerConfig.ACKS_CONFIG))).isEqualTo("all");
