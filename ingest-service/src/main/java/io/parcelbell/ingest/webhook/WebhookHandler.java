@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A functional endpoint (routed in {@link WebhookConfig}) rather than an annotated controller:
  * matching a {@code @PostMapping} and resolving its arguments, which WebFlux does anew for every
- * request, cost about 6 % of ingest's CPU per webhook in the benchmark. Errors are answered here as
- * problem+json ({@link Problems}), since controller advice does not apply to routes.
+ * request, cost about 4 % of ingest's CPU per webhook in the benchmark. Its errors are answered
+ * here as problem+json ({@link Problems}), together with the rejection metric and log line.
  */
 @Tag(name = "DeliveryAPI webhook")
 class WebhookHandler {
@@ -209,7 +209,7 @@ class WebhookHandler {
   /**
    * DEBUG, not INFO: at thousands of webhooks a second a line per item cost about 8 % of ingest's
    * CPU (profiled) and says nothing the event in Kafka does not; report-service keeps each
-   * shipment's history. Rejections are logged at INFO (ProblemAdvice).
+   * shipment's history. Rejections are logged at INFO (Problems).
    */
   private static Mono<List<ShipmentStatusChanged>> logged(
       Mono<List<ShipmentStatusChanged>> events) {

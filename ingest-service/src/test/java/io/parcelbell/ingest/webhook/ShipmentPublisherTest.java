@@ -158,6 +158,19 @@ class ShipmentPublisherTest {
   }
 
   @Test
+  void answersPublishFailedWhenALaterItemFailsWhileAnEarlierOneIsStillPending() {
+    when(template.send(any(ProducerRecord.class)))
+        .thenReturn(new CompletableFuture<>())
+        .thenReturn(CompletableFuture.failedFuture(new KafkaException("record too large")));
+
+    StepVerifier.create(publisher.publish(List.of(event("1"), event("2"))))
+        .expectErrorSatisfies(e -> assertPublishFailure(e, PublishFailedException.PUBLISH_FAILED))
+        .verify(Duration.ofSeconds(5));
+    assertThat(registry.timer(WebhookMetrics.PUBLISH_LATENCY, "outcome", "failed").count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void answersPublishFailedWhenSendThrows() {
     when(template.send(any(ProducerRecord.class))).thenThrow(new KafkaException("producer closed"));
 
