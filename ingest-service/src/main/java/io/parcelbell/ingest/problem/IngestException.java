@@ -7,8 +7,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request ingest refuses, with the HTTP status and the stable {@code code} clients may branch on.
- * {@link Problems} turns every subclass into {@code application/problem+json}: through {@link
- * ProblemAdvice} for the annotated controllers, directly on the webhook's functional route.
+ * {@link ProblemAdvice} turns every subclass into {@code application/problem+json}.
  */
 public abstract class IngestException extends RuntimeException {
 

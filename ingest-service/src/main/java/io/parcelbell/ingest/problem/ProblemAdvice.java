@@ -8,7 +8,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,13 +24,22 @@ class ProblemAdvice {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
   @ExceptionHandler(IngestException.class)
-  Mono<ResponseEntity<ProblemDetail>> handle(IngestException e, ServerHttpRequest request) {
+  Mono<ResponseEntity<ProblemDetail>> handle(IngestException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setProperty("code", e.code());
+    e.problemProperties().forEach(problem::setProperty);
     return logged(
         ResponseEntity.status(e.status())
             .headers(e.responseHeaders())
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(Problems.of(e, request.getPath().value())),
-        () -> Problems.log(e));
+            .body(problem),
+        () -> {
+          if (e.status().is5xxServerError()) {
+            log.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
+          } else {
+            log.info("rejected {}: {}", e.code(), e.getMessage());
+          }
+        });
   }
 
   /** Bean Validation of a JSON request body (e.g. a shipment registration). */

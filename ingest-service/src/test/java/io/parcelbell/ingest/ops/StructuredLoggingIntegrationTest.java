@@ -84,7 +84,7 @@ class StructuredLoggingIntegrationTest {
         LoggingSystem.get(StructuredLoggingIntegrationTest.class.getClassLoader());
     logging.cleanUp();
     logging.initialize(new LoggingInitializationContext(from), null, null);
-    // The per-item line is DEBUG (WebhookHandler); initialize() resets levels to the defaults.
+    // The per-item line is DEBUG (WebhookController); initialize() resets levels to the defaults.
     logging.setLogLevel(WEBHOOK_PACKAGE, webhookLevel);
   }
 
@@ -124,7 +124,7 @@ class StructuredLoggingIntegrationTest {
 
   @Test
   void recordsCarryTheWebhooksTraceEvenWhenNothingIsLogged() {
-    // At INFO no handle() makes the request's trace current on any thread (WebhookHandler):
+    // At INFO no handle() makes the request's trace current on any thread (WebhookController):
     // the record's traceparent must come from Reactor's context alone.
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel(WEBHOOK_PACKAGE, LogLevel.INFO);
     try (var consumer = consumerAtTheEnd()) {

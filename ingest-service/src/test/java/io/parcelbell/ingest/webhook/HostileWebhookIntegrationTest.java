@@ -111,8 +111,8 @@ class HostileWebhookIntegrationTest {
         .contentType(MediaType.APPLICATION_JSON)
         .headers(
             headers -> {
-              h.timestamps().forEach(t -> headers.add(WebhookHandler.TIMESTAMP_HEADER, t));
-              h.signatures().forEach(s -> headers.add(WebhookHandler.SIGNATURE_HEADER, s));
+              h.timestamps().forEach(t -> headers.add(WebhookController.TIMESTAMP_HEADER, t));
+              h.signatures().forEach(s -> headers.add(WebhookController.SIGNATURE_HEADER, s));
             })
         .bodyValue(h.body())
         .exchange()
