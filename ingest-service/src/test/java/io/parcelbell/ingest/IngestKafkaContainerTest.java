@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parcelbell.ingest.support.FixedClockConfig;
 import io.parcelbell.ingest.support.ShipmentTopicProbe;
-import io.parcelbell.ingest.support.Vectors;
+import io.parcelbell.ingest.support.SignedWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -36,14 +35,7 @@ class IngestKafkaContainerTest {
     try (var probe = new ShipmentTopicProbe(KAFKA.getBootstrapServers())) {
       var before = probe.endOffsets();
 
-      client
-          .post()
-          .uri("/api/webhook/delivery")
-          .contentType(MediaType.APPLICATION_JSON)
-          .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
-          .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
-          .bodyValue(Vectors.compactBody())
-          .exchange()
+      SignedWebhooks.postCompactVector(client)
           .expectStatus()
           .isOk()
           .expectBody()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.ingest.support.FixedClockConfig;
+import io.parcelbell.ingest.support.SignedWebhooks;
 import io.parcelbell.ingest.support.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -142,14 +142,7 @@ class StructuredLoggingIntegrationTest {
   /** Posts the signed compact vector and returns how many items ingest accepted. */
   private int postCompactVector() {
     byte[] answer =
-        client
-            .post()
-            .uri("/api/webhook/delivery")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
-            .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
-            .bodyValue(Vectors.compactBody())
-            .exchange()
+        SignedWebhooks.postCompactVector(client)
             .expectStatus()
             .isOk()
             .expectBody()

@@ -1,7 +1,7 @@
 package io.parcelbell.ingest.webhook;
 
 import io.parcelbell.ingest.support.FixedClockConfig;
-import io.parcelbell.ingest.support.Vectors;
+import io.parcelbell.ingest.support.SignedWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -30,14 +30,7 @@ class KafkaUnavailableIntegrationTest {
 
   @Test
   void answers503WithRetryAfterWhenKafkaDoesNotAckInTime() {
-    client
-        .post()
-        .uri("/api/webhook/delivery")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("X-Webhook-Timestamp", Vectors.TIMESTAMP)
-        .header("X-Webhook-Signature", Vectors.COMPACT_SIGNATURE)
-        .bodyValue(Vectors.compactBody())
-        .exchange()
+    SignedWebhooks.postCompactVector(client)
         .expectStatus()
         .isEqualTo(503)
         .expectHeader()
