@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
-import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
@@ -13,6 +12,7 @@ import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
+import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import java.time.Duration;
@@ -74,7 +74,7 @@ class SlowMongoReportIntegrationTest {
   @Test
   void aSlowMongoStillGetsA200InTimeAndTheReportIsStoredAndAppliedLater() {
     var shipment = Events.freshShipment();
-    publishDispatched(shipment);
+    Dispatches.firstAlimtalk(kafka, notifications, shipment);
     String msgKey = shipment.msgKey(Channel.ALIMTALK);
 
     long started = System.nanoTime();
@@ -111,17 +111,6 @@ class SlowMongoReportIntegrationTest {
             () ->
                 assertThat(reports.findById(RawReport.idOf(msgKey, "64016")).block()).isNotNull());
     assertThat(failures.get(msgKey)).hasValueGreaterThan(3);
-  }
-
-  private void publishDispatched(Events shipment) {
-    ParcelbellEvent dispatched = shipment.dispatched(Channel.ALIMTALK, 1, false);
-    kafka.send(Topics.NOTIFICATION_LIFECYCLE, dispatched.shipmentKey(), dispatched).join();
-    await()
-        .until(
-            () -> {
-              var doc = notifications.findById(shipment.notificationId()).block();
-              return doc != null && !doc.attempts().isEmpty();
-            });
   }
 
   private void post(String body, String msgKey) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
@@ -15,6 +14,7 @@ import io.parcelbell.report.bizgo.BizgoInquiryClient;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import java.time.Duration;
@@ -53,18 +53,7 @@ class MetricsIntegrationTest {
             "parcelbell_report_settlements_total",
             Map.of("channel", "ALIMTALK", "state", "DELIVERED", "code", "10000"));
 
-    kafka
-        .send(
-            Topics.NOTIFICATION_LIFECYCLE,
-            shipment.dispatched(Channel.ALIMTALK, 1, false).shipmentKey(),
-            shipment.dispatched(Channel.ALIMTALK, 1, false))
-        .join();
-    await()
-        .until(
-            () -> {
-              var doc = notifications.findById(shipment.notificationId()).block();
-              return doc != null && !doc.attempts().isEmpty();
-            });
+    Dispatches.firstAlimtalk(kafka, notifications, shipment);
     String report = shipment.report(Channel.ALIMTALK, "64016", "카카오톡 미사용자");
     for (int i = 0; i < 3; i++) {
       post(report);

@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 
-import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
@@ -14,6 +13,7 @@ import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import io.parcelbell.report.support.OutcomeTopic;
@@ -75,14 +75,7 @@ class SettlementRaceIntegrationTest {
 
   @Test
   void theAttemptEventCarriesTheStateTheOtherReplicaMovedTo() {
-    ParcelbellEvent dispatched = shipment.dispatched(Channel.ALIMTALK, 1, false);
-    kafka.send(Topics.NOTIFICATION_LIFECYCLE, dispatched.shipmentKey(), dispatched).join();
-    await()
-        .until(
-            () -> {
-              var doc = notifications.findById(shipment.notificationId()).block();
-              return doc != null && doc.attempt(shipment.msgKey(Channel.ALIMTALK)).isPresent();
-            });
+    Dispatches.firstAlimtalk(kafka, notifications, shipment);
 
     web.post()
         .uri("/webhook/bizgo/report")
