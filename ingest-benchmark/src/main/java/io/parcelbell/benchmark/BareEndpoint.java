@@ -2,7 +2,6 @@ package io.parcelbell.benchmark;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -14,9 +13,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The ceiling: the same stack as ingest (Spring Boot, WebFlux, Reactor Netty, its own JVM) reading
  * the body and answering 200, with no signature, parsing or Kafka. Started by {@link
- * IngestBenchmark} as a child process.
+ * IngestBenchmark} as a child process. (No Kafka auto-configuration to exclude: Boot 4 keeps it in
+ * spring-boot-kafka, which this module does not depend on.)
  */
-@SpringBootApplication(exclude = KafkaAutoConfiguration.class)
+@SpringBootApplication
 public class BareEndpoint {
 
   private static final String ANSWER = "{\"received\":true,\"accepted\":1}";

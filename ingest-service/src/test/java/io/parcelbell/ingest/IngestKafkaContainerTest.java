@@ -7,9 +7,9 @@ import io.parcelbell.ingest.support.ShipmentTopicProbe;
 import io.parcelbell.ingest.support.SignedWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.testcontainers.junit.jupiter.Container;
@@ -26,7 +26,7 @@ class IngestKafkaContainerTest {
 
   @Container @ServiceConnection
   static final KafkaContainer KAFKA =
-      new KafkaContainer(DockerImageName.parse("apache/kafka:3.9.1"));
+      new KafkaContainer(DockerImageName.parse("apache/kafka:4.2.1"));
 
   @Autowired WebTestClient client;
 

@@ -94,14 +94,14 @@ public final class Stack implements AutoCloseable {
             "notifier-service",
             o.notifierPort(),
             List.of(
-                "--spring.data.mongodb.uri=" + o.mongoUri("parcelbell-notifier"),
+                "--spring.mongodb.uri=" + o.mongoUri("parcelbell-notifier"),
                 "--parcelbell.notifier.bizgo.base-url=" + o.sandboxUrl())),
         service(
             o,
             "report-service",
             o.reportPort(),
             List.of(
-                "--spring.data.mongodb.uri=" + o.mongoUri("parcelbell-report"),
+                "--spring.mongodb.uri=" + o.mongoUri("parcelbell-report"),
                 "--parcelbell.report.bizgo.base-url=" + o.sandboxUrl())));
   }
 

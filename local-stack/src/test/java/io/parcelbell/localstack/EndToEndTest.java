@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventIds;
@@ -39,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The whole product on one machine: the same code as {@code ./run-local} (real Kafka broker,
@@ -112,14 +112,14 @@ class EndToEndTest {
     String trackingNumber = sendWebhook("01012345678");
 
     JsonNode notification = awaitState(trackingNumber, "SENT");
-    assertThat(notification.path("id").asText()).isEqualTo("cj:" + trackingNumber + ":DELIVERED");
-    assertThat(notification.path("recipient").asText()).isEqualTo("010-****-5678");
+    assertThat(notification.path("id").asString()).isEqualTo("cj:" + trackingNumber + ":DELIVERED");
+    assertThat(notification.path("recipient").asString()).isEqualTo("010-****-5678");
     assertThat(notification.path("attempts")).hasSize(1);
     JsonNode attempt = notification.path("attempts").get(0);
-    assertThat(attempt.path("channel").asText()).isEqualTo("ALIMTALK");
-    assertThat(attempt.path("state").asText()).isEqualTo("DELIVERED");
-    assertThat(attempt.path("reportCode").asText()).isEqualTo("10000");
-    assertThat(attempt.path("msgKey").asText()).isNotBlank();
+    assertThat(attempt.path("channel").asString()).isEqualTo("ALIMTALK");
+    assertThat(attempt.path("state").asString()).isEqualTo("DELIVERED");
+    assertThat(attempt.path("reportCode").asString()).isEqualTo("10000");
+    assertThat(attempt.path("msgKey").asString()).isNotBlank();
   }
 
   @Test
@@ -131,7 +131,7 @@ class EndToEndTest {
     assertThat(attempts).hasSize(2);
     assertAttempt(attempts.get(0), "ALIMTALK", "FAILED", "64016");
     assertAttempt(attempts.get(1), "SMS|LMS", "DELIVERED", "10000");
-    assertThat(attempts.get(0).path("reportText").asText()).isNotBlank();
+    assertThat(attempts.get(0).path("reportText").asString()).isNotBlank();
   }
 
   @Test
@@ -143,9 +143,9 @@ class EndToEndTest {
     assertThat(attempts).hasSize(2);
     assertAttempt(attempts.get(0), "ALIMTALK", "FAILED", "64016");
     assertAttempt(attempts.get(1), "SMS|LMS", "FAILED", "23000");
-    assertThat(attempts.get(0).path("reportText").asText()).isNotBlank();
-    assertThat(attempts.get(1).path("reportText").asText()).contains("handset unreachable");
-    assertThat(notification.path("reason").asText()).contains("handset unreachable");
+    assertThat(attempts.get(0).path("reportText").asString()).isNotBlank();
+    assertThat(attempts.get(1).path("reportText").asString()).contains("handset unreachable");
+    assertThat(notification.path("reason").asString()).contains("handset unreachable");
   }
 
   @Test
@@ -157,7 +157,7 @@ class EndToEndTest {
     assertThat(attempts).hasSize(2);
     assertAttempt(attempts.get(0), "ALIMTALK", "EXPIRED", null);
     assertAttempt(attempts.get(1), "SMS|LMS", "EXPIRED", null);
-    assertThat(notification.path("reason").asText()).startsWith("no delivery report within");
+    assertThat(notification.path("reason").asString()).startsWith("no delivery report within");
   }
 
   @Test
@@ -167,13 +167,14 @@ class EndToEndTest {
 
     HttpResponse<String> ack = postReport(report(dispatched, "10000", "성공"), null);
     assertThat(ack.statusCode()).isEqualTo(200);
-    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asText()).isEqualTo(dispatched.msgKey());
+    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asString())
+        .isEqualTo(dispatched.msgKey());
     kafka.publishLifecycle(dispatched);
 
     JsonNode notification = awaitState(trackingNumber, "SENT");
     assertThat(notification.path("attempts")).hasSize(1);
     assertAttempt(notification.path("attempts").get(0), "ALIMTALK", "DELIVERED", "10000");
-    assertThat(notification.path("attempts").get(0).path("msgKey").asText())
+    assertThat(notification.path("attempts").get(0).path("msgKey").asString())
         .isEqualTo(dispatched.msgKey());
   }
 
@@ -223,7 +224,8 @@ class EndToEndTest {
     HttpResponse<String> ack = postReport(report(dispatched, "10000", "성공"), "203.0.113.7");
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asText()).isEqualTo(dispatched.msgKey());
+    assertThat(MAPPER.readTree(ack.body()).path("msgKey").asString())
+        .isEqualTo(dispatched.msgKey());
     assertThat(refusedReports()).isEqualTo(refusedBefore + 1);
     // Nobody else reports this msgKey, so the sweeper expires it in seconds: had the spoofed
     // report been applied, the attempt would be DELIVERED and the notification SENT instead.
@@ -308,14 +310,14 @@ class EndToEndTest {
   // --- the stack's outputs ----------------------------------------------------------------------
 
   private static void assertAttempt(JsonNode attempt, String channels, String state, String code) {
-    assertThat(attempt.path("channel").asText()).as(attempt.toString()).matches(channels);
-    assertThat(attempt.path("state").asText()).as(attempt.toString()).isEqualTo(state);
+    assertThat(attempt.path("channel").asString()).as(attempt.toString()).matches(channels);
+    assertThat(attempt.path("state").asString()).as(attempt.toString()).isEqualTo(state);
     if (code == null) {
       assertThat(attempt.path("reportCode").isNull() || attempt.path("reportCode").isMissingNode())
           .as(attempt.toString())
           .isTrue();
     } else {
-      assertThat(attempt.path("reportCode").asText()).as(attempt.toString()).isEqualTo(code);
+      assertThat(attempt.path("reportCode").asString()).as(attempt.toString()).isEqualTo(code);
     }
   }
 
@@ -323,7 +325,7 @@ class EndToEndTest {
   private JsonNode awaitState(String trackingNumber, String state) {
     URI history =
         URI.create(options.reportUrl() + "/api/notifications?trackingNumber=" + trackingNumber);
-    Predicate<JsonNode> reached = item -> state.equals(item.path("state").asText());
+    Predicate<JsonNode> reached = item -> state.equals(item.path("state").asString());
     try {
       return await()
           .atMost(SETTLE_TIMEOUT)

@@ -21,11 +21,11 @@ class LocalStackBannerTest {
         .contains(
             "java -jar notifier-service/target/notifier-service-0.1.0-SNAPSHOT.jar"
                 + " --server.port=8082 --spring.kafka.bootstrap-servers=localhost:19092"
-                + " --spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-notifier")
+                + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-notifier")
         .contains(
             "java -jar report-service/target/report-service-0.1.0-SNAPSHOT.jar --server.port=8083"
                 + " --spring.kafka.bootstrap-servers=localhost:19092"
-                + " --spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-report");
+                + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report");
   }
 
   @Test

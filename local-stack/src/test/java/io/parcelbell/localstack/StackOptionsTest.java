@@ -46,7 +46,7 @@ class StackOptionsTest {
                   .containsExactly(
                       "--server.port=18083",
                       "--spring.kafka.bootstrap-servers=localhost:19092",
-                      "--spring.data.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
+                      "--spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
                       "--parcelbell.report.bizgo.base-url=http://localhost:18090");
             });
   }

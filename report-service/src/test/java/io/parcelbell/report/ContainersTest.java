@@ -16,19 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * The settlement path against real MongoDB and Kafka images (the positional update and the
  * conditional upserts behave as on mongo-java-server). Skips where no Docker runs.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@AutoConfigureWebTestClient
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -39,7 +41,7 @@ class ContainersTest {
   @Container @ServiceConnection static MongoDBContainer mongo = new MongoDBContainer("mongo:7");
 
   @Container @ServiceConnection
-  static KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1");
+  static KafkaContainer kafka = new KafkaContainer("apache/kafka:4.2.1");
 
   @Autowired WebTestClient web;
   @Autowired KafkaTemplate<String, ParcelbellEvent> template;

@@ -2,18 +2,19 @@ package io.parcelbell.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parcelbell.contracts.events.EventTypes;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The wire form of every event is pinned by a golden file: a change that alters what other teams
@@ -39,6 +40,21 @@ class EventGoldenFilesTest {
     JsonNode written = EventJson.mapper().readTree(EventJson.write(sample));
 
     assertThat(written).isEqualTo(EventJson.mapper().readTree(golden(sample)));
+  }
+
+  /**
+   * Byte for byte, field order included: the golden file with its whitespace taken out. Jackson 3
+   * would sort fields alphabetically unless told otherwise; consumers that compare or hash the
+   * bytes must not see the move from Jackson 2.
+   */
+  @ParameterizedTest
+  @MethodSource("samples")
+  void sampleRecordWritesTheGoldenFilesExactBytes(ParcelbellEvent sample) throws IOException {
+    byte[] compactGolden =
+        EventJson.mapper().writeValueAsBytes(EventJson.mapper().readTree(golden(sample)));
+
+    assertThat(new String(EventJson.write(sample), StandardCharsets.UTF_8))
+        .isEqualTo(new String(compactGolden, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.parcelbell.ingest.registration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -19,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DeliveryAPI's {@code POST /v1/webhooks/register}: answers DeliveryAPI's request id. Transient
@@ -116,13 +116,13 @@ final class DeliveryApiClient {
   private static String requestId(JsonNode answer) {
     // Seen at the top level; tolerate a "data" envelope as DeliveryAPI's other answers use.
     JsonNode id = answer.path("requestId");
-    if (!id.isTextual()) {
+    if (!id.isString()) {
       id = answer.path("data").path("requestId");
     }
-    if (!id.isTextual() || id.textValue().isBlank()) {
+    if (!id.isString() || id.stringValue().isBlank()) {
       throw RegistrationFailedException.rejected("DeliveryAPI answered without a requestId");
     }
-    return id.textValue();
+    return id.stringValue();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,18 +8,9 @@ import static io.parcelbell.ingest.webhook.JsonFields.object;
 import static io.parcelbell.ingest.webhook.JsonFields.requiredText;
 import static io.parcelbell.ingest.webhook.JsonFields.text;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -32,6 +23,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a verified DeliveryAPI webhook body into one {@link ShipmentStatusChanged} per item. Only
@@ -136,7 +135,7 @@ final class DeliveryWebhookParser {
         throw new InvalidPayloadException(MALFORMED_JSON, "", "body is empty");
       }
       return root;
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       // The parser's message may quote the body, which can hold personal data: keep it generic.
       var where = e.getLocation();
       String detail =
@@ -145,8 +144,6 @@ final class DeliveryWebhookParser {
               : "body is not valid JSON (line %d, column %d)"
                   .formatted(where.getLineNr(), where.getColumnNr());
       throw new InvalidPayloadException(MALFORMED_JSON, "", detail);
-    } catch (IOException e) {
-      throw new InvalidPayloadException(MALFORMED_JSON, "", "body is not valid JSON");
     }
   }
 

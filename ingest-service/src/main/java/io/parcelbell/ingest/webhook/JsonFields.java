@@ -3,8 +3,8 @@ package io.parcelbell.ingest.webhook;
 import static io.parcelbell.ingest.webhook.InvalidPayloadException.INVALID_FIELD;
 import static io.parcelbell.ingest.webhook.InvalidPayloadException.MISSING_FIELD;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Typed reads of one member of a JSON object, failing with the member's JSON pointer ({@code at} is
@@ -40,10 +40,10 @@ final class JsonFields {
     if (absent(node)) {
       return null;
     }
-    if (!node.isTextual()) {
+    if (!node.isString()) {
       throw invalid(at, field, "a string");
     }
-    return node.textValue();
+    return node.stringValue();
   }
 
   /** The member's boolean, false when absent. */

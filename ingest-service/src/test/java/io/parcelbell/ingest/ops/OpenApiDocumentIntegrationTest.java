@@ -2,12 +2,12 @@ package io.parcelbell.ingest.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.ingest.support.IngestIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 @IngestIntegrationTest
 class OpenApiDocumentIntegrationTest {
@@ -29,24 +29,32 @@ class OpenApiDocumentIntegrationTest {
   }
 
   @Test
+  void namesTheServiceAndTheBuildsVersionNotSpringdocsDefaults() throws Exception {
+    JsonNode info = document().path("info");
+
+    assertThat(info.path("title").asString()).isEqualTo("parcelbell ingest-service");
+    assertThat(info.path("version").asString()).isEqualTo(buildVersion()).isNotEqualTo("dev");
+    assertThat(info.path("description").asString()).contains("webhooks");
+  }
+
+  @Test
   void documentsTheWebhookWithItsHeadersAndProblemResponses() throws Exception {
     JsonNode webhook = document().path("paths").path("/api/webhook/delivery").path("post");
 
     assertThat(webhook.isMissingNode()).isFalse();
-    assertThat(webhook.path("summary").asText()).isNotBlank();
-    assertThat(webhook.path("parameters").findValuesAsText("name"))
+    assertThat(webhook.path("summary").asString()).isNotBlank();
+    assertThat(webhook.path("parameters").findValuesAsString("name"))
         .contains("X-Webhook-Timestamp", "X-Webhook-Signature");
-    assertThat(webhook.path("responses").fieldNames())
-        .toIterable()
+    assertThat(webhook.path("responses").propertyNames())
         .contains("200", "400", "401", "413", "415", "503");
     assertThat(
             webhook.path("responses").path("401").path("content").has("application/problem+json"))
         .isTrue();
-    assertThat(webhook.path("responses").path("401").path("description").asText())
+    assertThat(webhook.path("responses").path("401").path("description").asString())
         .contains("SIGNATURE_INVALID");
     assertThat(webhook.path("requestBody").path("content").has("application/json")).isTrue();
     // The controller writes the 200 body itself; the document still names its schema.
-    assertThat(webhook.at("/responses/200/content/application~1json/schema/$ref").asText())
+    assertThat(webhook.at("/responses/200/content/application~1json/schema/$ref").asString())
         .endsWith("/WebhookAccepted");
   }
 
@@ -54,10 +62,8 @@ class OpenApiDocumentIntegrationTest {
   void documentsShipmentRegistration() throws Exception {
     JsonNode register = document().path("paths").path("/api/shipments").path("post");
 
-    assertThat(register.path("summary").asText()).isNotBlank();
-    assertThat(register.path("responses").fieldNames())
-        .toIterable()
-        .contains("202", "400", "502", "503");
+    assertThat(register.path("summary").asString()).isNotBlank();
+    assertThat(register.path("responses").propertyNames()).contains("202", "400", "502", "503");
     assertThat(
             register.path("requestBody").path("content").path("application/json").isMissingNode())
         .isFalse();
@@ -73,5 +79,17 @@ class OpenApiDocumentIntegrationTest {
         .isOk()
         .expectBody(String.class)
         .value(yaml -> assertThat(yaml).contains("openapi:", "/api/webhook/delivery:"));
+  }
+
+  /** The Maven project's version, as the build wrote it into META-INF/build-info.properties. */
+  private static String buildVersion() throws Exception {
+    var properties = new java.util.Properties();
+    try (var in =
+        OpenApiDocumentIntegrationTest.class.getResourceAsStream(
+            "/META-INF/build-info.properties")) {
+      assertThat(in).as("build-info.properties from spring-boot:build-info").isNotNull();
+      properties.load(in);
+    }
+    return properties.getProperty("build.version");
   }
 }

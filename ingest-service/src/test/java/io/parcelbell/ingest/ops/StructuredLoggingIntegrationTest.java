@@ -2,8 +2,6 @@ package io.parcelbell.ingest.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.ingest.support.FixedClockConfig;
 import io.parcelbell.ingest.support.SignedWebhooks;
@@ -26,11 +24,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
@@ -38,6 +37,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * What Compose and Kubernetes run (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs, tracing on, spans
@@ -51,9 +52,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "spring.kafka.producer.properties[max.block.ms]=10000",
       "logging.structured.format.console=ecs"
     })
-@EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.SHIPMENT_STATUS)
+@EmbeddedKafka(partitions = 3, topics = Topics.SHIPMENT_STATUS)
 @AutoConfigureWebTestClient
-@AutoConfigureObservability
+@AutoConfigureMetrics
+@AutoConfigureTracing
 @Import(FixedClockConfig.class)
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingIntegrationTest {
@@ -106,9 +108,9 @@ class StructuredLoggingIntegrationTest {
     }
     assertThat(itemLines).isNotEmpty();
     for (JsonNode line : itemLines) {
-      assertThat(line.at("/ecs/version").asText()).isNotBlank();
-      assertThat(line.at("/log/level").asText()).isEqualTo("DEBUG");
-      assertThat(line.path("message").asText()).contains("010-****-5678");
+      assertThat(line.at("/ecs/version").asString()).isNotBlank();
+      assertThat(line.at("/log/level").asString()).isEqualTo("DEBUG");
+      assertThat(line.path("message").asString()).contains("010-****-5678");
       assertThat(traceId(line)).matches("[0-9a-f]{16,32}");
       assertThat(spanId(line)).matches("[0-9a-f]{16}");
     }
@@ -148,11 +150,7 @@ class StructuredLoggingIntegrationTest {
             .expectBody()
             .returnResult()
             .getResponseBody();
-    try {
-      return new ObjectMapper().readTree(answer).path("accepted").asInt();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return new ObjectMapper().readTree(answer).path("accepted").asInt();
   }
 
   private KafkaConsumer<String, byte[]> consumerAtTheEnd() {
@@ -182,10 +180,12 @@ class StructuredLoggingIntegrationTest {
 
   /** ECS's trace.id, whether the formatter nests dotted names or not. */
   private static String traceId(JsonNode line) {
-    return line.has("trace.id") ? line.path("trace.id").asText() : line.at("/trace/id").asText();
+    return line.has("trace.id")
+        ? line.path("trace.id").asString()
+        : line.at("/trace/id").asString();
   }
 
   private static String spanId(JsonNode line) {
-    return line.has("span.id") ? line.path("span.id").asText() : line.at("/span/id").asText();
+    return line.has("span.id") ? line.path("span.id").asString() : line.at("/span/id").asString();
   }
 }

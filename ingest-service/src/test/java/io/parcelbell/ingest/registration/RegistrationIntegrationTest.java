@@ -2,8 +2,6 @@ package io.parcelbell.ingest.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,13 +21,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /api/shipments} through the real wiring (WebClient, Resilience4j instances from
@@ -148,7 +149,7 @@ class RegistrationIntegrationTest {
             .getResponseBody();
     try {
       return new ObjectMapper().readTree(body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new AssertionError("not JSON: " + body, e);
     }
   }
@@ -167,20 +168,20 @@ class RegistrationIntegrationTest {
     assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer the-key:the-secret");
     assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = new ObjectMapper().readTree(sent.getBody().readUtf8());
-    assertThat(body.path("endpointId").asText()).isEqualTo("endpoint-7");
+    assertThat(body.path("endpointId").asString()).isEqualTo("endpoint-7");
     assertThat(body.path("recurring").isBoolean()).isTrue();
     assertThat(body.path("recurring").booleanValue()).isTrue();
     assertThat(body.path("items")).hasSize(1);
     JsonNode item = body.path("items").get(0);
-    assertThat(item.path("courierCode").asText()).isEqualTo("cj");
-    assertThat(item.path("trackingNumber").asText()).isEqualTo("123456789012");
-    assertThat(item.path("clientId").asText()).isEqualTo("ORD-20260221-001");
+    assertThat(item.path("courierCode").asString()).isEqualTo("cj");
+    assertThat(item.path("trackingNumber").asString()).isEqualTo("123456789012");
+    assertThat(item.path("clientId").asString()).isEqualTo("ORD-20260221-001");
     JsonNode metadata = body.path("metadata");
-    assertThat(metadata.path("orderId").asText()).isEqualTo("ORD-20260221-001");
-    assertThat(metadata.path("customerPhone").asText()).isEqualTo("01012345678");
-    assertThat(metadata.path("customerName").asText()).isEqualTo("홍길동");
-    assertThat(metadata.path("productName").asText()).isEqualTo("제주 감귤 5kg");
-    assertThat(metadata.path("courierName").asText()).isEqualTo("CJ대한통운");
+    assertThat(metadata.path("orderId").asString()).isEqualTo("ORD-20260221-001");
+    assertThat(metadata.path("customerPhone").asString()).isEqualTo("01012345678");
+    assertThat(metadata.path("customerName").asString()).isEqualTo("홍길동");
+    assertThat(metadata.path("productName").asString()).isEqualTo("제주 감귤 5kg");
+    assertThat(metadata.path("courierName").asString()).isEqualTo("CJ대한통운");
   }
 
   @Test
@@ -210,7 +211,7 @@ class RegistrationIntegrationTest {
 
     JsonNode problem = problem(post(VALID), HttpStatus.BAD_GATEWAY);
 
-    assertThat(problem.path("code").asText()).isEqualTo(RegistrationFailedException.REJECTED);
+    assertThat(problem.path("code").asString()).isEqualTo(RegistrationFailedException.REJECTED);
     assertThat(received).hasSize(1);
     // A refusal says DeliveryAPI is up: it must not count towards opening the breaker.
     assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
@@ -221,7 +222,7 @@ class RegistrationIntegrationTest {
     // No scripted answer: every attempt gets a 500.
     JsonNode problem = problem(post(VALID), HttpStatus.SERVICE_UNAVAILABLE);
 
-    assertThat(problem.path("code").asText()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
+    assertThat(problem.path("code").asString()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
     assertThat(received).hasSize(3);
   }
 
@@ -233,7 +234,7 @@ class RegistrationIntegrationTest {
 
     JsonNode problem = problem(post(VALID), HttpStatus.SERVICE_UNAVAILABLE);
 
-    assertThat(problem.path("code").asText()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
+    assertThat(problem.path("code").asString()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
     assertThat(received).hasSize(3);
   }
 
@@ -250,7 +251,7 @@ class RegistrationIntegrationTest {
 
     JsonNode problem = problem(post(VALID), HttpStatus.SERVICE_UNAVAILABLE);
 
-    assertThat(problem.path("code").asText()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
+    assertThat(problem.path("code").asString()).isEqualTo(RegistrationFailedException.UNAVAILABLE);
     assertThat(received).hasSize(calls);
   }
 
@@ -262,8 +263,8 @@ class RegistrationIntegrationTest {
                 "{\"courierCode\":\"cj\",\"trackingNumber\":\"1\",\"customerPhone\":\"01012345678\"}"),
             HttpStatus.BAD_REQUEST);
 
-    assertThat(problem.path("code").asText()).isEqualTo("MISSING_FIELD");
-    assertThat(problem.path("pointer").asText()).isEqualTo("/orderId");
+    assertThat(problem.path("code").asString()).isEqualTo("MISSING_FIELD");
+    assertThat(problem.path("pointer").asString()).isEqualTo("/orderId");
     assertThat(received).isEmpty();
   }
 
@@ -272,8 +273,8 @@ class RegistrationIntegrationTest {
     JsonNode problem =
         problem(post(VALID.replace("+82 10-1234-5678", "02-555-1234")), HttpStatus.BAD_REQUEST);
 
-    assertThat(problem.path("code").asText()).isEqualTo("INVALID_FIELD");
-    assertThat(problem.path("pointer").asText()).isEqualTo("/customerPhone");
+    assertThat(problem.path("code").asString()).isEqualTo("INVALID_FIELD");
+    assertThat(problem.path("pointer").asString()).isEqualTo("/customerPhone");
     assertThat(problem.toString()).doesNotContain("555");
     assertThat(received).isEmpty();
   }
@@ -283,8 +284,8 @@ class RegistrationIntegrationTest {
     JsonNode problem =
         problem(post(VALID.replace("\"CJ\"", "\"dhl-express\"")), HttpStatus.BAD_REQUEST);
 
-    assertThat(problem.path("code").asText()).isEqualTo("INVALID_FIELD");
-    assertThat(problem.path("pointer").asText()).isEqualTo("/courierCode");
+    assertThat(problem.path("code").asString()).isEqualTo("INVALID_FIELD");
+    assertThat(problem.path("pointer").asString()).isEqualTo("/courierCode");
     assertThat(received).isEmpty();
   }
 
@@ -292,7 +293,7 @@ class RegistrationIntegrationTest {
   void malformedJsonIs400() {
     JsonNode problem = problem(post("{\"orderId\":"), HttpStatus.BAD_REQUEST);
 
-    assertThat(problem.path("code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(problem.path("code").asString()).isEqualTo("MALFORMED_JSON");
     assertThat(received).isEmpty();
   }
 }

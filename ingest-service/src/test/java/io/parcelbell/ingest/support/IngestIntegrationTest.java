@@ -5,9 +5,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -26,8 +26,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       // Health tests assert which checks each probe group runs.
       "management.endpoint.health.show-components=always"
     })
-@EmbeddedKafka(kraft = true, partitions = 3, topics = Topics.SHIPMENT_STATUS)
+@EmbeddedKafka(partitions = 3, topics = Topics.SHIPMENT_STATUS)
 @AutoConfigureWebTestClient
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 @Import(FixedClockConfig.class)
 public @interface IngestIntegrationTest {}

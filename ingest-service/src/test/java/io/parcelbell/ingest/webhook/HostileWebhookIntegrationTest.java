@@ -2,8 +2,6 @@ package io.parcelbell.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.ingest.support.IngestIntegrationTest;
 import io.parcelbell.ingest.support.ShipmentTopicProbe;
 import io.parcelbell.ingest.support.Vectors;
@@ -20,6 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * 1,000 generated hostile webhooks (fixed seed, so a failure reproduces): most of them correctly

@@ -1,11 +1,11 @@
 package io.parcelbell.localstack.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A DeliveryAPI "DELIVERED" webhook like /work/shared/vectors/deliveryapi-webhook.body.json,
@@ -39,7 +39,7 @@ public final class DeliveryWebhook {
         .put("courierName", "CJ대한통운");
     try {
       return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,7 +1,5 @@
 package io.parcelbell.localstack.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.localstack.Poll;
 import io.parcelbell.localstack.StackOptions;
 import java.io.IOException;
@@ -16,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code ./run-local demo}: against a running stack, one signed DELIVERED webhook in, then the
@@ -101,7 +101,7 @@ public final class Demo {
       out.println(pretty);
     }
     for (JsonNode item : page.path("items")) {
-      if ("SENT".equals(item.path("state").asText())) {
+      if ("SENT".equals(item.path("state").asString(""))) {
         return Optional.of(item);
       }
     }

@@ -1,6 +1,5 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parcelbell.contracts.PhoneMasking;
 import io.parcelbell.contracts.events.Channel;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Produces the delivery report of an accepted message a little later and POSTs it, retrying like
@@ -74,7 +74,7 @@ final class DeliveryReporter {
   }
 
   private void post(ObjectNode report, int retry) {
-    String msgKey = report.get("msgKey").asText();
+    String msgKey = report.get("msgKey").asString("");
     int status;
     try {
       HttpRequest request =
@@ -95,7 +95,7 @@ final class DeliveryReporter {
       log.info(
           "report {} {} delivered to {}",
           msgKey,
-          report.get("reportCode").asText(),
+          report.get("reportCode").asString(""),
           config.reportUrl());
     } else if (retry < config.reportRetries()) {
       long delay = config.retryBackoff().toMillis() << retry;

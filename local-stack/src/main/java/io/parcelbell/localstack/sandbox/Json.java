@@ -1,11 +1,11 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Bizgo's JSON envelope and the HTTP plumbing the sandbox's handlers share. */
 final class Json {
@@ -17,7 +17,7 @@ final class Json {
   static JsonNode readBody(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       return MAPPER.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new MalformedRequestException("body is not JSON: " + e.getOriginalMessage());
     }
   }

@@ -1,8 +1,5 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.parcelbell.contracts.events.Channel;
@@ -13,6 +10,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/comm/v1/send/omni}: accepts a message per destination, as Bizgo does (A000 =
@@ -80,7 +80,7 @@ final class OmniSendHandler implements HttpHandler {
     ArrayNode accepted = Json.MAPPER.createArrayNode();
     Instant now = clock.instant();
     for (JsonNode destination : destinations) {
-      String to = destination.get("to").asText();
+      String to = destination.get("to").asString("");
       String msgKey =
           MSG_KEY_TIME.format(now) + "SBX" + String.format("%012d", sequence.incrementAndGet());
       accepted
@@ -92,7 +92,7 @@ final class OmniSendHandler implements HttpHandler {
       // A destination's ref names the notification; Bizgo falls back to the request's ref.
       String ref =
           destination.hasNonNull("ref")
-              ? destination.get("ref").asText()
+              ? destination.get("ref").asString("")
               : request.path("ref").asText(null);
       reporter.accepted(msgKey, channel, to, ref, now);
     }

@@ -1,9 +1,9 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/comm/v1/report/inquiry/{msgKey}}: the report once one was produced, else A404.

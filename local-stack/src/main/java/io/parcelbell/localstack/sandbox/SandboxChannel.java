@@ -1,7 +1,7 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parcelbell.contracts.events.Channel;
+import tools.jackson.databind.JsonNode;
 
 /** Maps Bizgo's messageFlow step names to the channel and the msgType a report carries. */
 final class SandboxChannel {

@@ -1,10 +1,10 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the sandbox remembers, in memory only: a restart of the stack forgets it, like a fresh

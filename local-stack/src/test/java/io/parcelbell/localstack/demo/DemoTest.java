@@ -2,7 +2,6 @@ package io.parcelbell.localstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.parcelbell.localstack.StackOptions;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The demo against stand-ins for ingest and report: signed webhook in, history polled until SENT.
@@ -46,7 +46,8 @@ class DemoTest {
                   WebhookSignature.sign("local-deliveryapi-secret", timestamp, body)
                       .equals(exchange.getRequestHeaders().getFirst("X-Webhook-Signature"))));
           seen.put(
-              "tracking", new ObjectMapper().readTree(body).at("/items/0/trackingNumber").asText());
+              "tracking",
+              new ObjectMapper().readTree(body).at("/items/0/trackingNumber").asString());
           answer(exchange, ingestStatus, "{\"received\":true,\"accepted\":1}");
         });
     server.createContext(

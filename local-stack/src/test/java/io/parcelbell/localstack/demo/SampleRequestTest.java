@@ -2,8 +2,6 @@ package io.parcelbell.localstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.parcelbell.localstack.StackOptions;
@@ -18,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs the printed bash snippet for real (bash, openssl, curl) against a stand-in for ingest and
@@ -74,11 +74,11 @@ class SampleRequestTest {
     assertThat(seen.get("signature"))
         .isEqualTo(WebhookSignature.sign("local-deliveryapi-secret", timestamp, body));
     JsonNode webhook = new ObjectMapper().readTree(body);
-    String trackingNumber = webhook.at("/items/0/trackingNumber").asText();
+    String trackingNumber = webhook.at("/items/0/trackingNumber").asString();
     assertThat(trackingNumber).matches("\\d{12}");
-    assertThat(webhook.at("/items/0/currentStatus").asText()).isEqualTo("DELIVERED");
-    assertThat(webhook.at("/metadata/customerPhone").asText()).isEqualTo("01012345678");
-    assertThat(webhook.at("/items/0/trackingData/deliveryStatusText").asText()).isEqualTo("배송완료");
+    assertThat(webhook.at("/items/0/currentStatus").asString()).isEqualTo("DELIVERED");
+    assertThat(webhook.at("/metadata/customerPhone").asString()).isEqualTo("01012345678");
+    assertThat(webhook.at("/items/0/trackingData/deliveryStatusText").asString()).isEqualTo("배송완료");
     assertThat(seen.get("query")).isEqualTo("trackingNumber=" + trackingNumber);
     assertThat(output).contains("\"accepted\":1");
   }

@@ -3,8 +3,6 @@ package io.parcelbell.localstack.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 class BizgoSandboxTest {
 
@@ -51,27 +51,27 @@ class BizgoSandboxTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode answer = MAPPER.readTree(response.body());
-    assertThat(answer.at("/common/authCode").asText()).isEqualTo("A000");
-    assertThat(answer.at("/common/authResult").asText()).isEqualTo("Success");
-    assertThat(answer.at("/data/code").asText()).isEqualTo("A000");
-    assertThat(answer.at("/data/result").asText()).isEqualTo("Success");
-    assertThat(answer.at("/data/ref").asText()).isEqualTo("request-ref");
+    assertThat(answer.at("/common/authCode").asString()).isEqualTo("A000");
+    assertThat(answer.at("/common/authResult").asString()).isEqualTo("Success");
+    assertThat(answer.at("/data/code").asString()).isEqualTo("A000");
+    assertThat(answer.at("/data/result").asString()).isEqualTo("Success");
+    assertThat(answer.at("/data/ref").asString()).isEqualTo("request-ref");
     JsonNode destination = answer.at("/data/data/destinations/0");
-    assertThat(destination.path("to").asText()).isEqualTo("01012345678");
-    assertThat(destination.path("code").asText()).isEqualTo("A000");
-    assertThat(destination.path("result").asText()).isEqualTo("Success");
-    String msgKey = destination.path("msgKey").asText();
+    assertThat(destination.path("to").asString()).isEqualTo("01012345678");
+    assertThat(destination.path("code").asString()).isEqualTo("A000");
+    assertThat(destination.path("result").asString()).isEqualTo("Success");
+    String msgKey = destination.path("msgKey").asString();
     assertThat(msgKey).isNotBlank();
 
     JsonNode report = awaitReport(msgKey);
-    assertThat(report.path("serviceType").asText()).isEqualTo("ALIMTALK");
-    assertThat(report.path("msgType").asText()).isEqualTo("AT");
-    assertThat(report.path("reportType").asText()).isEqualTo("RS");
-    assertThat(report.path("reportCode").asText()).isEqualTo("10000");
-    assertThat(report.path("reportText").asText()).isEqualTo("성공");
-    assertThat(report.path("ref").asText()).isEqualTo("cj:1:DELIVERED");
-    assertThat(report.path("sendTime").asText()).matches(TIME);
-    assertThat(report.path("reportTime").asText()).matches(TIME);
+    assertThat(report.path("serviceType").asString()).isEqualTo("ALIMTALK");
+    assertThat(report.path("msgType").asString()).isEqualTo("AT");
+    assertThat(report.path("reportType").asString()).isEqualTo("RS");
+    assertThat(report.path("reportCode").asString()).isEqualTo("10000");
+    assertThat(report.path("reportText").asString()).isEqualTo("성공");
+    assertThat(report.path("ref").asString()).isEqualTo("cj:1:DELIVERED");
+    assertThat(report.path("sendTime").asString()).matches(TIME);
+    assertThat(report.path("reportTime").asString()).matches(TIME);
     assertThat(report.has("carrier")).isTrue();
   }
 
@@ -92,10 +92,10 @@ class BizgoSandboxTest {
     String msgKey = msgKeyOf(send(request(step, to, "cj:2:DELIVERED", null), KEY));
 
     JsonNode report = awaitReport(msgKey);
-    assertThat(report.path("serviceType").asText()).isEqualTo(serviceType);
-    assertThat(report.path("msgType").asText()).isEqualTo(msgType);
-    assertThat(report.path("reportCode").asText()).isEqualTo(reportCode);
-    assertThat(report.path("reportText").asText()).isNotBlank();
+    assertThat(report.path("serviceType").asString()).isEqualTo(serviceType);
+    assertThat(report.path("msgType").asString()).isEqualTo(msgType);
+    assertThat(report.path("reportCode").asString()).isEqualTo(reportCode);
+    assertThat(report.path("reportText").asString()).isNotBlank();
   }
 
   @Test
@@ -106,7 +106,7 @@ class BizgoSandboxTest {
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(2))
         .until(() -> receiver.receivedFor(msgKey).isEmpty());
-    assertThat(inquiry(msgKey).at("/data/code").asText()).isEqualTo("A404");
+    assertThat(inquiry(msgKey).at("/data/code").asString()).isEqualTo("A404");
   }
 
   @Test
@@ -118,7 +118,7 @@ class BizgoSandboxTest {
 
     for (HttpResponse<String> response : List.of(wrong, missing)) {
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(MAPPER.readTree(response.body()).at("/common/authCode").asText())
+      assertThat(MAPPER.readTree(response.body()).at("/common/authCode").asString())
           .isEqualTo("A401");
     }
     await()
@@ -137,9 +137,9 @@ class BizgoSandboxTest {
 
     assertThat(again.statusCode()).isEqualTo(200);
     JsonNode answer = MAPPER.readTree(again.body());
-    assertThat(answer.at("/common/authCode").asText()).isEqualTo("A000");
-    assertThat(answer.at("/data/code").asText()).isEqualTo("A301");
-    assertThat(answer.at("/data/data/destinations/0/msgKey").asText()).isEqualTo(first);
+    assertThat(answer.at("/common/authCode").asString()).isEqualTo("A000");
+    assertThat(answer.at("/data/code").asString()).isEqualTo("A301");
+    assertThat(answer.at("/data/data/destinations/0/msgKey").asString()).isEqualTo(first);
     awaitReport(first);
     await()
         .during(Duration.ofMillis(500))
@@ -150,16 +150,16 @@ class BizgoSandboxTest {
   @Test
   void inquiryAnswersA404UntilTheReportExistsThenTheReport() throws Exception {
     String msgKey = msgKeyOf(send(request("sms", "01012344016", "cj:6:DELIVERED", null), KEY));
-    assertThat(inquiry(msgKey).at("/data/code").asText()).isEqualTo("A404");
-    assertThat(inquiry(msgKey).at("/data/result").asText()).isEqualTo("report not found");
+    assertThat(inquiry(msgKey).at("/data/code").asString()).isEqualTo("A404");
+    assertThat(inquiry(msgKey).at("/data/result").asString()).isEqualTo("report not found");
 
     awaitReport(msgKey);
     JsonNode found = inquiry(msgKey);
-    assertThat(found.at("/common/authCode").asText()).isEqualTo("A000");
-    assertThat(found.at("/data/code").asText()).isEqualTo("A000");
-    assertThat(found.at("/data/data/msgKey").asText()).isEqualTo(msgKey);
-    assertThat(found.at("/data/data/reportCode").asText()).isEqualTo("10000");
-    assertThat(found.at("/data/data/ref").asText()).isEqualTo("cj:6:DELIVERED");
+    assertThat(found.at("/common/authCode").asString()).isEqualTo("A000");
+    assertThat(found.at("/data/code").asString()).isEqualTo("A000");
+    assertThat(found.at("/data/data/msgKey").asString()).isEqualTo(msgKey);
+    assertThat(found.at("/data/data/reportCode").asString()).isEqualTo("10000");
+    assertThat(found.at("/data/data/ref").asString()).isEqualTo("cj:6:DELIVERED");
   }
 
   @Test
@@ -170,11 +170,11 @@ class BizgoSandboxTest {
          "messageFlow":[{"sms":{"from":"15880000","text":"hi"}}],"ref":"batch"}""";
     JsonNode destinations = MAPPER.readTree(send(body, KEY).body()).at("/data/data/destinations");
 
-    String first = destinations.get(0).path("msgKey").asText();
-    String second = destinations.get(1).path("msgKey").asText();
+    String first = destinations.get(0).path("msgKey").asString();
+    String second = destinations.get(1).path("msgKey").asString();
     assertThat(first).isNotEqualTo(second);
-    assertThat(awaitReport(first).path("ref").asText()).isEqualTo("cj:7:DELIVERED");
-    assertThat(awaitReport(second).path("ref").asText()).isEqualTo("cj:8:DELIVERED");
+    assertThat(awaitReport(first).path("ref").asString()).isEqualTo("cj:7:DELIVERED");
+    assertThat(awaitReport(second).path("ref").asString()).isEqualTo("cj:8:DELIVERED");
   }
 
   @Test
@@ -200,7 +200,7 @@ class BizgoSandboxTest {
             "{\"destinations\":[{\"ref\":\"x\"}],\"messageFlow\":[{\"sms\":{\"text\":\"x\"}}]}")) {
       HttpResponse<String> response = send(body, KEY);
       assertThat(response.statusCode()).as(body).isEqualTo(400);
-      assertThat(MAPPER.readTree(response.body()).at("/data/code").asText())
+      assertThat(MAPPER.readTree(response.body()).at("/data/code").asString())
           .as(body)
           .isEqualTo("A400");
     }
@@ -253,7 +253,7 @@ class BizgoSandboxTest {
 
   private static String msgKeyOf(HttpResponse<String> response) throws Exception {
     assertThat(response.statusCode()).isEqualTo(200);
-    return MAPPER.readTree(response.body()).at("/data/data/destinations/0/msgKey").asText();
+    return MAPPER.readTree(response.body()).at("/data/data/destinations/0/msgKey").asString();
   }
 
   private JsonNode awaitReport(String msgKey) {

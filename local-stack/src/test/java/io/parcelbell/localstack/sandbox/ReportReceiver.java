@@ -1,7 +1,5 @@
 package io.parcelbell.localstack.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Stands in for report-service's webhook: records every report POSTed and answers the scripted
@@ -54,7 +54,7 @@ final class ReportReceiver implements AutoCloseable {
   }
 
   List<JsonNode> receivedFor(String msgKey) {
-    return received.stream().filter(r -> msgKey.equals(r.path("msgKey").asText())).toList();
+    return received.stream().filter(r -> msgKey.equals(r.path("msgKey").asString())).toList();
   }
 
   @Override

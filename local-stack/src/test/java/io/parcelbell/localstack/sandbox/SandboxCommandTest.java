@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 class SandboxCommandTest {
 
@@ -89,13 +89,13 @@ class SandboxCommandTest {
       HttpResponse<String> accepted = send(sandbox, "compose-key");
       assertThat(accepted.statusCode()).isEqualTo(200);
       String msgKey =
-          MAPPER.readTree(accepted.body()).at("/data/data/destinations/0/msgKey").asText();
+          MAPPER.readTree(accepted.body()).at("/data/data/destinations/0/msgKey").asString();
       assertThat(msgKey).isNotBlank();
 
       await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.receivedFor(msgKey).isEmpty());
       JsonNode report = receiver.receivedFor(msgKey).get(0);
-      assertThat(report.path("ref").asText()).isEqualTo("cj:1:DELIVERED");
-      assertThat(report.path("reportCode").asText()).isEqualTo("10000");
+      assertThat(report.path("ref").asString()).isEqualTo("cj:1:DELIVERED");
+      assertThat(report.path("reportCode").asString()).isEqualTo("10000");
       assertThat(receiver.received()).hasSize(1);
     }
   }

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -54,7 +54,7 @@ class KafkaConfig {
       KafkaProperties kafkaProperties,
       NotifierProperties properties) {
     // A record that failed to deserialize has only bytes: it needs a bytes producer.
-    Map<String, Object> raw = new LinkedHashMap<>(kafkaProperties.buildProducerProperties(null));
+    Map<String, Object> raw = new LinkedHashMap<>(kafkaProperties.buildProducerProperties());
     raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     KafkaTemplate<String, byte[]> bytes =

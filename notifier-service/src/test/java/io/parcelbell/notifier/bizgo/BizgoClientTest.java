@@ -2,8 +2,6 @@ package io.parcelbell.notifier.bizgo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 class BizgoClientTest {
 
@@ -111,26 +111,25 @@ class BizgoClientTest {
     assertThat(request.getHeader("Authorization")).isEqualTo("test-api-key");
     assertThat(request.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = json.readTree(request.getBody().readUtf8());
-    assertThat(body.fieldNames())
-        .toIterable()
+    assertThat(body.propertyNames())
         .containsExactlyInAnyOrder(
             "destinations", "messageFlow", "ref", "idempotencyKey", "idempotencyTtl");
     assertThat(body.get("destinations")).hasSize(1);
-    assertThat(body.at("/destinations/0/to").asText()).isEqualTo("01012345678");
-    assertThat(body.at("/destinations/0/ref").asText()).isEqualTo(ID);
+    assertThat(body.at("/destinations/0/to").asString()).isEqualTo("01012345678");
+    assertThat(body.at("/destinations/0/ref").asString()).isEqualTo(ID);
     assertThat(body.get("messageFlow")).hasSize(1);
     JsonNode alimtalk = body.at("/messageFlow/0/alimtalk");
-    assertThat(alimtalk.get("senderKey").asText()).isEqualTo("test-sender-key");
-    assertThat(alimtalk.get("msgType").asText()).isEqualTo("AT");
-    assertThat(alimtalk.get("templateCode").asText()).isEqualTo("PB_DELIVERED_01");
-    assertThat(alimtalk.get("text").asText()).isEqualTo("[배송 완료] 홍길동님");
+    assertThat(alimtalk.get("senderKey").asString()).isEqualTo("test-sender-key");
+    assertThat(alimtalk.get("msgType").asString()).isEqualTo("AT");
+    assertThat(alimtalk.get("templateCode").asString()).isEqualTo("PB_DELIVERED_01");
+    assertThat(alimtalk.get("text").asString()).isEqualTo("[배송 완료] 홍길동님");
     JsonNode button = alimtalk.at("/attachment/button/0");
-    assertThat(button.get("type").asText()).isEqualTo("WL");
-    assertThat(button.get("name").asText()).isEqualTo("리뷰 쓰기");
-    assertThat(button.get("urlMobile").asText()).isEqualTo("https://my-shop.com/review/O1");
-    assertThat(button.get("urlPc").asText()).isEqualTo("https://my-shop.com/review/O1");
-    assertThat(body.get("ref").asText()).isEqualTo(ID);
-    assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+    assertThat(button.get("type").asString()).isEqualTo("WL");
+    assertThat(button.get("name").asString()).isEqualTo("리뷰 쓰기");
+    assertThat(button.get("urlMobile").asString()).isEqualTo("https://my-shop.com/review/O1");
+    assertThat(button.get("urlPc").asString()).isEqualTo("https://my-shop.com/review/O1");
+    assertThat(body.get("ref").asString()).isEqualTo(ID);
+    assertThat(body.get("idempotencyKey").asString()).isEqualTo(ID + ":1");
     assertThat(body.get("idempotencyTtl").asLong()).isEqualTo(86_400);
   }
 
@@ -147,15 +146,15 @@ class BizgoClientTest {
         .block(Duration.ofSeconds(10));
 
     JsonNode sms = json.readTree(server.takeRequest().getBody().readUtf8());
-    assertThat(sms.at("/messageFlow/0").fieldNames()).toIterable().containsExactly("sms");
-    assertThat(sms.at("/messageFlow/0/sms/from").asText()).isEqualTo("15880000");
-    assertThat(sms.at("/messageFlow/0/sms/text").asText()).isEqualTo("짧은");
+    assertThat(sms.at("/messageFlow/0").propertyNames()).containsExactly("sms");
+    assertThat(sms.at("/messageFlow/0/sms/from").asString()).isEqualTo("15880000");
+    assertThat(sms.at("/messageFlow/0/sms/text").asString()).isEqualTo("짧은");
     JsonNode lms = json.readTree(server.takeRequest().getBody().readUtf8());
-    assertThat(lms.at("/messageFlow/0").fieldNames()).toIterable().containsExactly("mms");
-    assertThat(lms.at("/messageFlow/0/mms/from").asText()).isEqualTo("15880000");
-    assertThat(lms.at("/messageFlow/0/mms/title").asText()).isEqualTo("제목");
-    assertThat(lms.at("/messageFlow/0/mms/text").asText()).isEqualTo("긴 글");
-    assertThat(lms.get("idempotencyKey").asText()).isEqualTo(ID + ":2");
+    assertThat(lms.at("/messageFlow/0").propertyNames()).containsExactly("mms");
+    assertThat(lms.at("/messageFlow/0/mms/from").asString()).isEqualTo("15880000");
+    assertThat(lms.at("/messageFlow/0/mms/title").asString()).isEqualTo("제목");
+    assertThat(lms.at("/messageFlow/0/mms/text").asString()).isEqualTo("긴 글");
+    assertThat(lms.get("idempotencyKey").asString()).isEqualTo(ID + ":2");
   }
 
   @Test
@@ -170,7 +169,7 @@ class BizgoClientTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
     for (int i = 0; i < 3; i++) {
       JsonNode body = json.readTree(server.takeRequest().getBody().readUtf8());
-      assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+      assertThat(body.get("idempotencyKey").asString()).isEqualTo(ID + ":1");
     }
   }
 
@@ -314,7 +313,7 @@ class BizgoClientTest {
     assertThat(millisBetween(arrivals, 0, 1)).isGreaterThanOrEqualTo(950);
     for (int i = 0; i < 2; i++) {
       JsonNode body = json.readTree(server.takeRequest().getBody().readUtf8());
-      assertThat(body.get("idempotencyKey").asText()).isEqualTo(ID + ":1");
+      assertThat(body.get("idempotencyKey").asString()).isEqualTo(ID + ":1");
     }
   }
 

@@ -22,10 +22,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * The same path against real MongoDB and Kafka images: proves the unique-_id claim and the Kafka
@@ -37,7 +37,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class NotifierContainersTest {
 
   @Container @ServiceConnection
-  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:3.9.1");
+  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.2.1");
 
   @Container @ServiceConnection
   static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7");

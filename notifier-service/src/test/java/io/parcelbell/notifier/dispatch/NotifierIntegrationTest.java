@@ -64,17 +64,18 @@ class NotifierIntegrationTest {
     FakeBizgo.Request request = requests.get(0);
     assertThat(request.authorization()).isEqualTo("local-bizgo-api-key");
     assertThat(request.path()).isEqualTo("/api/comm/v1/send/omni");
-    assertThat(request.body().at("/destinations/0/to").asText()).isEqualTo("01012345678");
-    assertThat(request.body().at("/messageFlow/0/alimtalk/templateCode").asText())
+    assertThat(request.body().at("/destinations/0/to").asString()).isEqualTo("01012345678");
+    assertThat(request.body().at("/messageFlow/0/alimtalk/templateCode").asString())
         .isEqualTo("PB_DELIVERED_01");
-    assertThat(request.body().at("/messageFlow/0/alimtalk/text").asText())
+    assertThat(request.body().at("/messageFlow/0/alimtalk/text").asString())
         .isEqualTo(
             "[배송 완료] 김민지님, 귤 5kg 상품이 배송 완료되었습니다.\n"
                 + "배송 위치: 서울 강남\n"
                 + "상품은 마음에 드셨나요? 리뷰를 남겨 주시면 큰 힘이 됩니다.");
-    assertThat(request.body().at("/messageFlow/0/alimtalk/attachment/button/0/urlMobile").asText())
+    assertThat(
+            request.body().at("/messageFlow/0/alimtalk/attachment/button/0/urlMobile").asString())
         .isEqualTo("https://my-shop.com/review/" + event.metadata().orderId());
-    assertThat(request.body().get("idempotencyKey").asText()).isEqualTo(id + ":1");
+    assertThat(request.body().get("idempotencyKey").asString()).isEqualTo(id + ":1");
 
     assertThat(dispatched.eventId()).isEqualTo(EventIds.of(id, "dispatched", "1"));
     assertThat(dispatched.courierCode()).isEqualTo("cj");
@@ -136,13 +137,13 @@ class NotifierIntegrationTest {
     List<FakeBizgo.Request> requests = bizgo.requestsFor(id);
     assertThat(requests).hasSize(2);
     assertThat(requests.get(0).body().at("/messageFlow/0").has("alimtalk")).isTrue();
-    assertThat(requests.get(0).body().get("idempotencyKey").asText()).isEqualTo(id + ":1");
+    assertThat(requests.get(0).body().get("idempotencyKey").asString()).isEqualTo(id + ":1");
     var sms = requests.get(1).body();
-    assertThat(sms.at("/messageFlow/0/sms/from").asText()).isEqualTo("15880000");
-    assertThat(sms.at("/messageFlow/0/sms/text").asText())
+    assertThat(sms.at("/messageFlow/0/sms/from").asString()).isEqualTo("15880000");
+    assertThat(sms.at("/messageFlow/0/sms/text").asString())
         .isEqualTo("귤 5kg 배송 완료. 리뷰: https://my-shop.com/review/" + event.metadata().orderId());
-    assertThat(sms.get("idempotencyKey").asText()).isEqualTo(id + ":2");
-    assertThat(sms.at("/destinations/0/to").asText()).isEqualTo("01022223060");
+    assertThat(sms.get("idempotencyKey").asString()).isEqualTo(id + ":2");
+    assertThat(sms.at("/destinations/0/to").asString()).isEqualTo("01022223060");
 
     NotificationRejected rejected =
         lifecycle.eventsOf(NotificationRejected.class, r -> r.notificationId().equals(id)).get(0);
@@ -240,7 +241,7 @@ class NotifierIntegrationTest {
     NotificationDispatched dispatched = awaitDispatched(id, 1);
     assertThat(bizgo.requestsFor(id))
         .singleElement()
-        .satisfies(r -> assertThat(r.body().get("idempotencyKey").asText()).isEqualTo(id + ":1"));
+        .satisfies(r -> assertThat(r.body().get("idempotencyKey").asString()).isEqualTo(id + ":1"));
     assertThat(dispatched.idempotencyKey()).isEqualTo(id + ":1");
   }
 

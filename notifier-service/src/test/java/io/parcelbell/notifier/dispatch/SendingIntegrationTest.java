@@ -94,11 +94,10 @@ class SendingIntegrationTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.body().at("/messageFlow/0").fieldNames())
-                  .toIterable()
-                  .containsExactly("mms");
-              assertThat(r.body().at("/messageFlow/0/mms/title").asText()).isEqualTo("배송 완료 안내");
-              assertThat(r.body().at("/messageFlow/0/mms/text").asText()).startsWith("제주 감귤 선물 세트");
+              assertThat(r.body().at("/messageFlow/0").propertyNames()).containsExactly("mms");
+              assertThat(r.body().at("/messageFlow/0/mms/title").asString()).isEqualTo("배송 완료 안내");
+              assertThat(r.body().at("/messageFlow/0/mms/text").asString())
+                  .startsWith("제주 감귤 선물 세트");
               assertThat(r.idempotencyKey()).isEqualTo(id + ":1");
             });
     assertThat(dispatched.channel()).isEqualTo(Channel.LMS);

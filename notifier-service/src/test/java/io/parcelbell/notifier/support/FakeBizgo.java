@@ -1,7 +1,5 @@
 package io.parcelbell.notifier.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -14,6 +12,9 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Bizgo's omni send API on a MockWebServer. Like the local sandbox it decides by the recipient: an
@@ -28,11 +29,11 @@ public final class FakeBizgo {
   /** {@code answer} is the code the request got: A000, A301, A306, HTTP_500, DISCONNECTED... */
   public record Request(String authorization, String path, JsonNode body, String answer) {
     public String ref() {
-      return body.path("ref").asText();
+      return body.path("ref").asString();
     }
 
     public String idempotencyKey() {
-      return body.path("idempotencyKey").asText();
+      return body.path("idempotencyKey").asString();
     }
   }
 
@@ -96,12 +97,12 @@ public final class FakeBizgo {
     JsonNode body;
     try {
       body = JSON.readTree(recorded.getBody().readUtf8());
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return new MockResponse().setResponseCode(400);
     }
     String authorization = recorded.getHeader("Authorization");
     String path = recorded.getPath();
-    String ref = body.path("ref").asText();
+    String ref = body.path("ref").asString();
     if (down) {
       requests.add(new Request(authorization, path, body, "DISCONNECTED"));
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START);
@@ -112,8 +113,8 @@ public final class FakeBizgo {
       requests.add(new Request(authorization, path, body, "HTTP_" + status));
       return new MockResponse().setResponseCode(status);
     }
-    String to = body.at("/destinations/0/to").asText();
-    String key = body.path("idempotencyKey").asText();
+    String to = body.at("/destinations/0/to").asString();
+    String key = body.path("idempotencyKey").asString();
     String earlier = acceptedKeys.get(key);
     if (earlier != null) {
       requests.add(new Request(authorization, path, body, "A301"));

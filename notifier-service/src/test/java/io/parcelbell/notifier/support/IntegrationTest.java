@@ -30,7 +30,6 @@ import org.springframework.test.context.ContextConfiguration;
       "parcelbell.notifier.bizgo.outage-back-off-max=2s"
     })
 @EmbeddedKafka(
-    kraft = true,
     partitions = 1,
     topics = {
       Topics.SHIPMENT_STATUS,

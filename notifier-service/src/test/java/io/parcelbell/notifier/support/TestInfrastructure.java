@@ -34,7 +34,7 @@ public class TestInfrastructure
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     TestPropertyValues.of(
-            "spring.data.mongodb.uri=" + mongoUri(),
+            "spring.mongodb.uri=" + mongoUri(),
             "parcelbell.notifier.bizgo.base-url=" + bizgo().baseUrl())
         .applyTo(context);
   }

@@ -1,8 +1,5 @@
 package io.parcelbell.report.bizgo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -20,6 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Bizgo's report inquiry, {@code GET {base}/api/comm/v1/report/inquiry/{msgKey}}: the report of a
@@ -98,8 +98,8 @@ public class BizgoInquiryClient {
   }
 
   private Mono<Optional<RawReport>> read(String msgKey, JsonNode answer) {
-    String auth = answer.path("common").path("authCode").asText();
-    String code = answer.path("data").path("code").asText();
+    String auth = answer.path("common").path("authCode").asString("");
+    String code = answer.path("data").path("code").asString("");
     if (OK.equals(auth) && NOT_FOUND.equals(code)) {
       return Mono.just(Optional.empty());
     }

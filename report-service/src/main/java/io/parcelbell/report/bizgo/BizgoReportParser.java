@@ -1,14 +1,14 @@
 package io.parcelbell.report.bizgo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.report.store.RawReport;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads a Bizgo report leniently: whatever arrives, we must still be able to echo its msgKey.
@@ -31,7 +31,7 @@ public final class BizgoReportParser {
     JsonNode root;
     try {
       root = body == null || body.length == 0 ? null : json.readTree(body);
-    } catch (IOException notJson) {
+    } catch (JacksonException notJson) {
       root = null;
     }
     return parse(root, receivedAt);
@@ -89,7 +89,7 @@ public final class BizgoReportParser {
 
   private static String text(JsonNode root, String field) {
     JsonNode node = root.get(field);
-    return node == null || node.isNull() ? null : node.asText();
+    return node == null || node.isNull() ? null : node.asString("");
   }
 
   private static boolean isBlank(String value) {

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -72,7 +72,7 @@ class KafkaConfig {
   @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
   ConcurrentKafkaListenerContainerFactory<String, byte[]> bizgoReportListenerFactory(
       KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
-    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties(null));
+    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.remove("spring.deserializer.value.delegate.class");
@@ -102,7 +102,7 @@ class KafkaConfig {
    * an event. One template writes both.
    */
   private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties properties) {
-    Map<String, Object> config = new LinkedHashMap<>(properties.buildProducerProperties(null));
+    Map<String, Object> config = new LinkedHashMap<>(properties.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     Map<Class<?>, Serializer<?>> values = new LinkedHashMap<>();
     values.put(byte[].class, new ByteArraySerializer());

@@ -1,6 +1,5 @@
 package io.parcelbell.report.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parcelbell.report.bizgo.BizgoReportParser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +22,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Bizgo's delivery report webhook. Bizgo retries anything but a 200 and blocks accounts that fail
@@ -166,7 +166,7 @@ class BizgoReportController {
     byte[] body;
     try {
       body = json.writeValueAsBytes(new Ack(msgKey));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new IllegalStateException("a record of one string always serializes", e);
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -51,7 +51,7 @@ class ReportIntake implements DisposableBean {
       ObservationRegistry observations) {
     this.metrics = metrics;
     this.persistTimeout = properties.bizgo().persistTimeout();
-    Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties(null));
+    Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.remove("parcelbell.cloudevents.source"); // the events' serializer's, not ours

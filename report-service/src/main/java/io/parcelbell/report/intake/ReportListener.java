@@ -1,6 +1,5 @@
 package io.parcelbell.report.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.report.bizgo.BizgoReportParser;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.RawReport;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Stores each report the webhook put on {@link ReportTopic} and applies it. The store is what the

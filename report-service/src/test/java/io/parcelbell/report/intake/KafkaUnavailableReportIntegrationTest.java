@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "spring.kafka.listener.auto-startup=false"
     })
 @ContextConfiguration(initializers = InMemoryMongo.class)
+@AutoConfigureWebTestClient
 // Closed right after this class, not at JVM exit, where closing clients of a dead broker is slow.
 @DirtiesContext
 class KafkaUnavailableReportIntegrationTest {

@@ -2,12 +2,12 @@ package io.parcelbell.report.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcelbell.report.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 @IntegrationTest
 class OpenApiDocumentIntegrationTest {
@@ -15,6 +15,10 @@ class OpenApiDocumentIntegrationTest {
   @Autowired WebTestClient client;
 
   private JsonNode paths() throws Exception {
+    return document().path("paths");
+  }
+
+  private JsonNode document() throws Exception {
     byte[] body =
         client
             .get()
@@ -25,11 +29,20 @@ class OpenApiDocumentIntegrationTest {
             .expectBody()
             .returnResult()
             .getResponseBody();
-    return new ObjectMapper().readTree(body).path("paths");
+    return new ObjectMapper().readTree(body);
   }
 
   private static Iterable<String> responseCodes(JsonNode operation) {
-    return () -> operation.path("responses").fieldNames();
+    return operation.path("responses").propertyNames();
+  }
+
+  @Test
+  void namesTheServiceAndTheBuildsVersionNotSpringdocsDefaults() throws Exception {
+    JsonNode info = document().path("info");
+
+    assertThat(info.path("title").asString()).isEqualTo("parcelbell report-service");
+    assertThat(info.path("version").asString()).isEqualTo(buildVersion()).isNotEqualTo("dev");
+    assertThat(info.path("description").asString()).contains("delivery reports");
   }
 
   @Test
@@ -37,13 +50,13 @@ class OpenApiDocumentIntegrationTest {
     JsonNode paths = paths();
     for (String path : new String[] {"/webhook/bizgo/report", "/webhook/bizgo/alimtalk"}) {
       JsonNode post = paths.path(path).path("post");
-      assertThat(post.path("summary").asText()).as(path).isNotBlank();
-      assertThat(post.path("parameters").findValuesAsText("name"))
+      assertThat(post.path("summary").asString()).as(path).isNotBlank();
+      assertThat(post.path("parameters").findValuesAsString("name"))
           .as(path)
           .contains("X-IB-Timestamp", "X-IB-Signature");
       assertThat(responseCodes(post)).as(path).contains("200", "503");
       assertThat(post.at("/responses/503/content").has("application/problem+json")).isTrue();
-      assertThat(post.at("/responses/503/description").asText()).contains("REPORT_NOT_STORED");
+      assertThat(post.at("/responses/503/description").asString()).contains("REPORT_NOT_STORED");
     }
   }
 
@@ -52,7 +65,7 @@ class OpenApiDocumentIntegrationTest {
     JsonNode paths = paths();
 
     JsonNode list = paths.path("/api/notifications").path("get");
-    assertThat(list.path("parameters").findValuesAsText("name"))
+    assertThat(list.path("parameters").findValuesAsString("name"))
         .contains("trackingNumber", "orderId", "state", "limit", "cursor");
     assertThat(responseCodes(list)).contains("200", "400");
     assertThat(list.at("/responses/400/content").has("application/problem+json")).isTrue();
@@ -61,10 +74,10 @@ class OpenApiDocumentIntegrationTest {
 
     JsonNode byId = paths.path("/api/notifications/{id}").path("get");
     assertThat(responseCodes(byId)).contains("200", "404");
-    assertThat(byId.at("/responses/404/description").asText()).contains("NOTIFICATION_NOT_FOUND");
+    assertThat(byId.at("/responses/404/description").asString()).contains("NOTIFICATION_NOT_FOUND");
 
     JsonNode stats = paths.path("/api/notifications/stats").path("get");
-    assertThat(stats.path("parameters").findValuesAsText("name")).contains("window");
+    assertThat(stats.path("parameters").findValuesAsString("name")).contains("window");
     assertThat(responseCodes(stats)).contains("200", "400");
     assertThat(stats.at("/responses/200/content/application~1json/schema").isMissingNode())
         .isFalse();
@@ -80,5 +93,17 @@ class OpenApiDocumentIntegrationTest {
         .isOk()
         .expectBody(String.class)
         .value(yaml -> assertThat(yaml).contains("openapi:", "/api/notifications/stats:"));
+  }
+
+  /** The Maven project's version, as the build wrote it into META-INF/build-info.properties. */
+  private static String buildVersion() throws Exception {
+    var properties = new java.util.Properties();
+    try (var in =
+        OpenApiDocumentIntegrationTest.class.getResourceAsStream(
+            "/META-INF/build-info.properties")) {
+      assertThat(in).as("build-info.properties from spring-boot:build-info").isNotNull();
+      properties.load(in);
+    }
+    return properties.getProperty("build.version");
   }
 }

@@ -27,8 +27,7 @@ public class InMemoryMongo
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    TestPropertyValues.of(
-            "spring.data.mongodb.uri=" + connectionString() + "/parcelbell-report-test")
+    TestPropertyValues.of("spring.mongodb.uri=" + connectionString() + "/parcelbell-report-test")
         .applyTo(context);
   }
 }

@@ -6,8 +6,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -35,7 +36,6 @@ import org.springframework.test.context.ContextConfiguration;
       "parcelbell.report.sweep-interval=6h"
     })
 @EmbeddedKafka(
-    kraft = true,
     partitions = 1,
     topics = {
       Topics.NOTIFICATION_LIFECYCLE,
@@ -46,5 +46,7 @@ import org.springframework.test.context.ContextConfiguration;
     })
 @ContextConfiguration(initializers = InMemoryMongo.class)
 // Metrics export is off in Spring Boot tests unless asked for: /actuator/prometheus is under test.
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
+// Boot 4 no longer binds a WebTestClient to a @SpringBootTest server unless asked.
+@AutoConfigureWebTestClient
 public @interface IntegrationTest {}

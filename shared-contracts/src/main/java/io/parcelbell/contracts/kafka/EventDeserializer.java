@@ -4,7 +4,6 @@ import io.parcelbell.contracts.CloudEventHeaders;
 import io.parcelbell.contracts.events.EventTypes;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.UnknownEvent;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,6 +11,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import tools.jackson.core.JacksonException;
 
 /**
  * Reads an event by its {@code ce_type} header. A type this build does not know becomes an {@link
@@ -41,7 +41,7 @@ public class EventDeserializer implements Deserializer<ParcelbellEvent> {
     }
     try {
       return EventJson.mapper().readValue(data, eventClass.get());
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (JacksonException | IllegalArgumentException e) {
       throw new SerializationException(
           "record on " + topic + " is not a valid " + type + ": " + e.getMessage(), e);
     }

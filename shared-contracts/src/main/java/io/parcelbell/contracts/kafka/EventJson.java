@@ -1,28 +1,35 @@
 package io.parcelbell.contracts.kafka;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.parcelbell.contracts.events.ParcelbellEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON form of events on the wire: ISO-8601 instants, absent values left out, unknown fields
  * ignored (topics evolve additively, so a consumer must read events from a newer producer).
+ *
+ * <p>Every setting is spelled out rather than left to Jackson's defaults, because the defaults
+ * changed between Jackson 2 and 3 and this is a contract with other teams: properties stay in the
+ * records' declaration order (Jackson 3 sorts alphabetically by default), instants stay ISO strings
+ * in UTC, an absent primitive reads as its default. EventGoldenFilesTest pins the bytes.
  */
 public final class EventJson {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          // An absent boolean reads as false, as it always has (Jackson 3 would reject the event).
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .changeDefaultPropertyInclusion(
+              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
           .build();
 
   private EventJson() {}
@@ -34,16 +41,12 @@ public final class EventJson {
   public static byte[] write(ParcelbellEvent event) {
     try {
       return MAPPER.writeValueAsBytes(event);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + event.getClass().getSimpleName(), e);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e);
     }
   }
 
   public static <T extends ParcelbellEvent> T read(byte[] json, Class<T> type) {
-    try {
-      return MAPPER.readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + type.getSimpleName(), e);
-    }
+    return MAPPER.readValue(json, type);
   }
 }
