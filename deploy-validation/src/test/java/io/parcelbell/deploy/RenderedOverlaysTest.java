@@ -175,6 +175,8 @@ class RenderedOverlaysTest {
         .containsExactlyInAnyOrder(
             "ParcelbellDeliveryFailureRateHigh",
             "ParcelbellNoDeliveryReports",
+            "ParcelbellBizgoCredentialsRejected",
+            "ParcelbellNotifierRecordFailing",
             "ParcelbellDeadLetterTopicNotEmpty",
             "ParcelbellConsumerLagGrowing");
   }

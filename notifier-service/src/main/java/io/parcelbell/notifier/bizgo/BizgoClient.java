@@ -33,19 +33,29 @@ public class BizgoClient {
   public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
 
   static final String SEND_PATH = "/api/comm/v1/send/omni";
+
+  /** A report lookup of a msgKey that cannot exist: Bizgo's cheapest authenticated request. */
+  static final String PROBE_PATH = "/api/comm/v1/report/inquiry/parcelbell-credentials-probe";
+
   private static final Logger log = LoggerFactory.getLogger(BizgoClient.class);
 
   private final WebClient webClient;
   private final NotifierProperties.Bizgo config;
   private final BizgoPolicies policies;
+  private final BizgoCredentials credentials;
   private final Duration attemptTimeout;
   private final Clock clock;
 
   BizgoClient(
-      WebClient webClient, NotifierProperties.Bizgo config, BizgoPolicies policies, Clock clock) {
+      WebClient webClient,
+      NotifierProperties.Bizgo config,
+      BizgoPolicies policies,
+      BizgoCredentials credentials,
+      Clock clock) {
     this.webClient = webClient;
     this.config = config;
     this.policies = policies;
+    this.credentials = credentials;
     this.clock = clock;
     // Backstop for a server that trickles bytes: the response timeout alone bounds only each read.
     this.attemptTimeout = config.connectTimeout().plus(config.responseTimeout()).multipliedBy(2);
@@ -56,6 +66,7 @@ public class BizgoClient {
       WebClient.Builder builder,
       NotifierProperties.Bizgo config,
       BizgoPolicies policies,
+      BizgoCredentials credentials,
       Clock clock) {
     HttpClient http =
         HttpClient.create()
@@ -67,7 +78,7 @@ public class BizgoClient {
             .baseUrl(config.baseUrl())
             .clientConnector(new ReactorClientHttpConnector(http))
             .build();
-    return new BizgoClient(webClient, config, policies, clock);
+    return new BizgoClient(webClient, config, policies, credentials, clock);
   }
 
   /** Never errors: every failure ends as a {@link BizgoResult}. */
@@ -88,7 +99,33 @@ public class BizgoClient {
         .onErrorResume(
             CallNotPermittedException.class,
             e -> Mono.just(new BizgoResult.Unavailable(CIRCUIT_OPEN, "the bizgo breaker is open")))
+        .doOnNext(credentials::learnFrom)
         .doOnNext(result -> logResult(message, result));
+  }
+
+  /**
+   * Asks Bizgo whether it accepts our key, sending nothing: a report lookup of a msgKey that does
+   * not exist. The answer updates {@link BizgoCredentials}; no usable answer (Bizgo down) leaves
+   * them as they were. Not rate limited or retried: it runs every few seconds at most.
+   */
+  public Mono<Void> probeCredentials() {
+    return webClient
+        .get()
+        .uri(PROBE_PATH)
+        .header(HttpHeaders.AUTHORIZATION, config.apiKey())
+        .accept(MediaType.APPLICATION_JSON)
+        .exchangeToMono(
+            response ->
+                response
+                    .bodyToMono(OmniResponse.class)
+                    .map(CredentialsProbe::authCode)
+                    .onErrorResume(e -> Mono.empty())
+                    .defaultIfEmpty("")
+                    .map(code -> CredentialsProbe.verdict(response.statusCode().value(), code)))
+        .timeout(attemptTimeout)
+        .doOnNext(verdict -> verdict.applyTo(credentials))
+        .onErrorResume(e -> Mono.empty())
+        .then();
   }
 
   private Mono<BizgoResult> sendOnce(OmniRequest body, BizgoMessage message) {

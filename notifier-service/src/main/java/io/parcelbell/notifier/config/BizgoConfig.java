@@ -4,7 +4,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parcelbell.notifier.bizgo.BizgoClient;
+import io.parcelbell.notifier.bizgo.BizgoCredentials;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
 import io.parcelbell.notifier.bizgo.RetryAfterAwareRetry;
 import java.time.Clock;
@@ -35,11 +37,17 @@ class BizgoConfig {
   }
 
   @Bean
+  BizgoCredentials bizgoCredentials(MeterRegistry meters) {
+    return new BizgoCredentials(meters);
+  }
+
+  @Bean
   BizgoClient bizgoClient(
       WebClient.Builder builder,
       NotifierProperties properties,
       BizgoPolicies policies,
+      BizgoCredentials credentials,
       Clock clock) {
-    return BizgoClient.create(builder, properties.bizgo(), policies, clock);
+    return BizgoClient.create(builder, properties.bizgo(), policies, credentials, clock);
   }
 }

@@ -1,8 +1,8 @@
 package io.parcelbell.notifier.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
-import io.parcelbell.notifier.dispatch.BizgoUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,9 +28,9 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Poison records (undeserializable, or failing after the back-off) go to {@code <topic>.DLT} with
- * the failure in the {@code kafka_dlt-exception-*} headers. The serde and producer settings are in
- * application.yml ({@code spring.kafka.*}).
+ * Poison records (undeserializable or invalid by the contract) go to {@code <topic>.DLT} with the
+ * failure in the {@code kafka_dlt-exception-*} headers; every other failure is waited out. The
+ * serde and producer settings are in application.yml ({@code spring.kafka.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -38,21 +38,17 @@ class KafkaConfig {
   /** The root cause of a dead-lettered record, beside spring-kafka's kafka_dlt-* headers. */
   public static final String REASON_HEADER = "parcelbell_dlt-reason";
 
-  /**
-   * Failures other than a Bizgo outage (A401/A403, Mongo or Kafka trouble, bugs) get about
-   * 1+2+4+8+16+30 s of retries before the record is parked in the DLT.
-   */
+  /** Counts failed deliveries of a record to a listener, by the root cause's type. */
+  static final String FAILURES_METRIC = "parcelbell.notifier.record.failures";
+
   static final long BACK_OFF_INITIAL_MS = 1_000;
-
-  static final long BACK_OFF_MAX_INTERVAL_MS = 30_000;
-
-  static final long BACK_OFF_MAX_ELAPSED_MS = 60_000;
 
   @Bean
   DefaultErrorHandler kafkaErrorHandler(
       KafkaTemplate<String, ParcelbellEvent> events,
       KafkaProperties kafkaProperties,
-      NotifierProperties properties) {
+      NotifierProperties properties,
+      MeterRegistry meters) {
     // A record that failed to deserialize has only bytes: it needs a bytes producer.
     Map<String, Object> raw = new LinkedHashMap<>(kafkaProperties.buildProducerProperties());
     raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -76,31 +72,37 @@ class KafkaConfig {
                     REASON_HEADER,
                     String.valueOf(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
                         .getBytes(StandardCharsets.UTF_8)));
-    ExponentialBackOff bounded = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
-    bounded.setMaxInterval(BACK_OFF_MAX_INTERVAL_MS);
-    bounded.setMaxElapsedTime(BACK_OFF_MAX_ELAPSED_MS);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
-    Duration outageMax = properties.bizgo().outageBackOffMax();
-    handler.setBackOffFunction((record, e) -> backOffFor(e, outageMax));
+    DefaultErrorHandler handler = errorHandler(recoverer, properties.bizgo().outageBackOffMax());
+    handler.setRetryListeners(
+        (record, e, attempt) ->
+            meters
+                .counter(
+                    FAILURES_METRIC,
+                    "cause",
+                    NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName())
+                .increment());
     return handler;
   }
 
   /**
-   * A Bizgo outage is waited out, never dead-lettered: the record keeps its place (and its
-   * shipment's order) until Bizgo is back, with redeliveries at most {@code outageMax} apart
-   * (parcelbell.notifier.bizgo.outage-back-off-max). Everything else gets the bounded default
-   * (null).
+   * Only a record that can never succeed goes to the DLT: undeserializable, or invalid by the
+   * contract (the event records validate themselves while being read, so that is a
+   * DeserializationException too) - spring-kafka's not-retryable exceptions. Everything else is
+   * waited out, for however long it lasts: Bizgo down or rejecting our credentials, MongoDB or
+   * Kafka unavailable, a bug that the next deploy fixes. The record keeps its place (and its
+   * shipment's order) and is redelivered at most {@code outageMax} apart
+   * (parcelbell.notifier.bizgo.outage-back-off-max). Such a wait shows as consumer lag (alert
+   * ParcelbellConsumerLagGrowing) and in {@value #FAILURES_METRIC}.
    */
-  static BackOff backOffFor(Exception e, Duration outageMax) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BizgoUnavailableException) {
-        long max = Math.max(outageMax.toMillis(), BACK_OFF_INITIAL_MS);
-        ExponentialBackOff unlimited = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
-        unlimited.setMaxInterval(max);
-        return unlimited;
-      }
-    }
-    return null;
+  static DefaultErrorHandler errorHandler(
+      DeadLetterPublishingRecoverer recoverer, Duration outageMax) {
+    return new DefaultErrorHandler(recoverer, waitItOut(outageMax));
+  }
+
+  static BackOff waitItOut(Duration outageMax) {
+    ExponentialBackOff unlimited = new ExponentialBackOff(BACK_OFF_INITIAL_MS, 2.0);
+    unlimited.setMaxInterval(Math.max(outageMax.toMillis(), BACK_OFF_INITIAL_MS));
+    return unlimited;
   }
 
   @Configuration(proxyBeanMethods = false)

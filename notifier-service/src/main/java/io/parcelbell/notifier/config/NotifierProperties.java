@@ -49,7 +49,10 @@ public record NotifierProperties(
   /**
    * Bizgo's omni API. {@code idempotencyTtl} is sent in seconds. {@code maxRetryAfter} bounds how
    * long a retry honours Bizgo's {@code Retry-After} on A020/429. {@code outageBackOffMax} is the
-   * longest pause between redeliveries of a record while Bizgo is unavailable (never given up).
+   * longest pause between redeliveries of a record whose handling failed (Bizgo, MongoDB or Kafka
+   * unavailable, credentials rejected): such a record is never given up. {@code
+   * credentialsProbeInterval}: while Bizgo rejects the credentials (A401/A403), how often a
+   * side-effect-free request asks whether it accepts them again.
    */
   public record Bizgo(
       @NotBlank @DefaultValue("http://localhost:8090") String baseUrl,
@@ -60,7 +63,8 @@ public record NotifierProperties(
       @NotNull @DefaultValue("2s") Duration connectTimeout,
       @NotNull @DefaultValue("5s") Duration responseTimeout,
       @NotNull @DefaultValue("10s") Duration maxRetryAfter,
-      @NotNull @DefaultValue("30s") Duration outageBackOffMax) {
+      @NotNull @DefaultValue("30s") Duration outageBackOffMax,
+      @NotNull @DefaultValue("30s") Duration credentialsProbeInterval) {
 
     public Bizgo {
       if (smsFrom != null && !smsFrom.matches("\\d{8,12}")) {

@@ -4,8 +4,9 @@ import io.parcelbell.notifier.bizgo.BizgoResult;
 
 /**
  * Bizgo refused our credentials or sender (A401/A403). Retrying cannot help until an operator fixes
- * the configuration, so the record gets the bounded back-off and then the DLT; the notification
- * stays claimed, and replaying the record resumes it with the same idempotency key.
+ * the configuration: the listeners pause while a probe waits for that, and the record is
+ * redelivered afterwards (never dead-lettered). The notification stays claimed and resumes with the
+ * same idempotency key.
  */
 public class BizgoConfigurationException extends RuntimeException {
 

@@ -1,8 +1,9 @@
 package io.parcelbell.notifier.intake;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import io.parcelbell.notifier.bizgo.BizgoCredentials;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -10,9 +11,12 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * While the Bizgo breaker is open there is no point in taking shipment events: every one would fail
- * and wait in the error handler. Pausing the listener keeps them in Kafka, in order; the breaker
- * half-opens by itself after its wait and the listener resumes to make the trial calls.
+ * While Bizgo cannot take a send there is no point in taking events: every one would fail and wait
+ * in the error handler. Two things mean it cannot: the Bizgo breaker is open (Bizgo down), or Bizgo
+ * rejects our credentials (A401/A403, a mistaken key rotation). Pausing the listeners keeps the
+ * events in Kafka, in order. They resume when neither holds: the breaker half-opens by itself after
+ * its wait (the listeners then make the trial calls), and {@link ProbeRejectedCredentials} asks
+ * Bizgo about the credentials.
  */
 @Component
 class PauseWhileBizgoIsDown {
@@ -20,39 +24,48 @@ class PauseWhileBizgoIsDown {
   private static final Logger log = LoggerFactory.getLogger(PauseWhileBizgoIsDown.class);
 
   /** Both listeners end in Bizgo sends: new shipment statuses and report-driven fallbacks. */
-  static final java.util.List<String> BIZGO_DEPENDENT_LISTENERS =
-      java.util.List.of(ShipmentEventsListener.ID, OutcomeEventsListener.ID);
+  static final List<String> BIZGO_DEPENDENT_LISTENERS =
+      List.of(ShipmentEventsListener.ID, OutcomeEventsListener.ID);
 
   private final KafkaListenerEndpointRegistry listeners;
+  private final CircuitBreaker breaker;
+  private final BizgoCredentials credentials;
 
-  PauseWhileBizgoIsDown(KafkaListenerEndpointRegistry listeners, BizgoPolicies policies) {
+  PauseWhileBizgoIsDown(
+      KafkaListenerEndpointRegistry listeners,
+      BizgoPolicies policies,
+      BizgoCredentials credentials) {
     this.listeners = listeners;
-    CircuitBreaker breaker = policies.circuitBreaker();
-    breaker.getEventPublisher().onStateTransition(this::onTransition);
+    this.breaker = policies.circuitBreaker();
+    this.credentials = credentials;
+    breaker
+        .getEventPublisher()
+        .onStateTransition(e -> reconcile(e.getStateTransition().toString()));
+    credentials.onChange(
+        rejected -> reconcile(rejected ? "credentials rejected" : "credentials accepted"));
   }
 
-  void onTransition(CircuitBreakerOnStateTransitionEvent event) {
+  private synchronized void reconcile(String why) {
+    boolean blocked = breakerOpen() || credentials.rejected();
     for (String id : BIZGO_DEPENDENT_LISTENERS) {
       MessageListenerContainer container = listeners.getListenerContainer(id);
-      if (container != null) {
-        apply(event, id, container);
+      if (container == null) {
+        continue;
+      }
+      if (blocked) {
+        log.warn("Bizgo cannot take sends ({}): pausing listener {}", why, id);
+        container.pause();
+      } else if (container.isPauseRequested()) {
+        log.info("Bizgo can take sends again ({}): resuming listener {}", why, id);
+        container.resume();
       }
     }
   }
 
-  private static void apply(
-      CircuitBreakerOnStateTransitionEvent event, String id, MessageListenerContainer container) {
-    switch (event.getStateTransition().getToState()) {
-      case OPEN, FORCED_OPEN -> {
-        log.warn("Bizgo breaker {}: pausing listener {}", event.getStateTransition(), id);
-        container.pause();
-      }
-      default -> {
-        if (container.isPauseRequested()) {
-          log.info("Bizgo breaker {}: resuming listener {}", event.getStateTransition(), id);
-          container.resume();
-        }
-      }
-    }
+  private boolean breakerOpen() {
+    return switch (breaker.getState()) {
+      case OPEN, FORCED_OPEN -> true;
+      default -> false;
+    };
   }
 }

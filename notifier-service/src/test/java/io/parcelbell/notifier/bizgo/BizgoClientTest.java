@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.notifier.config.NotifierProperties;
 import java.time.Clock;
@@ -30,6 +31,8 @@ class BizgoClientTest {
   private MockWebServer server;
   private BizgoClient client;
   private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("bizgo-test");
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final BizgoCredentials credentials = new BizgoCredentials(meters);
 
   @BeforeEach
   void start() throws Exception {
@@ -46,6 +49,7 @@ class BizgoClientTest {
             Duration.ofSeconds(1),
             Duration.ofMillis(500),
             Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(30));
     Retry retry =
         Retry.of(
@@ -63,6 +67,7 @@ class BizgoClientTest {
                 RetryAfterAwareRetry.of(retry, Duration.ofSeconds(2)),
                 RateLimiter.ofDefaults("test"),
                 breaker),
+            credentials,
             Clock.systemUTC());
   }
 
@@ -218,6 +223,7 @@ class BizgoClientTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(30));
     RateLimiter none =
         RateLimiter.of(
@@ -233,6 +239,7 @@ class BizgoClientTest {
             WebClient.builder(),
             config,
             new BizgoPolicies(Retry.ofDefaults("once"), none, CircuitBreaker.ofDefaults("b")),
+            credentials,
             Clock.systemUTC());
 
     BizgoResult result = limited.send(alimtalk()).block(Duration.ofSeconds(10));
@@ -277,6 +284,69 @@ class BizgoClientTest {
     assertThat(client.send(alimtalk()).block(Duration.ofSeconds(10)))
         .isEqualTo(new BizgoResult.ConfigurationError("A401", "invalid key"));
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anA401MarksTheCredentialsRejectedAndAnyAuthenticatedAnswerClearsIt() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"common\":{\"authCode\":\"A401\",\"authResult\":\"invalid key\"}}"));
+    server.enqueue(answer("A306", null));
+
+    client.send(alimtalk()).block(Duration.ofSeconds(10));
+    assertThat(credentials.rejected()).isTrue();
+    assertThat(meters.get(BizgoCredentials.GAUGE).gauge().value()).isEqualTo(1.0);
+
+    // A306 can only be answered to a caller whose key Bizgo accepted.
+    client.send(alimtalk()).block(Duration.ofSeconds(10));
+    assertThat(credentials.rejected()).isFalse();
+    assertThat(meters.get(BizgoCredentials.GAUGE).gauge().value()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aTransientFailureSaysNothingAboutTheCredentials() {
+    BizgoCredentialsTesting.reject(credentials, "A401");
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse().setResponseCode(503);
+          }
+        });
+
+    client.send(alimtalk()).block(Duration.ofSeconds(10));
+
+    assertThat(credentials.rejected()).isTrue();
+  }
+
+  @Test
+  void theProbeSendsNothingAndReadsTheKeysStateFromAReportLookup() throws Exception {
+    BizgoCredentialsTesting.reject(credentials, "A401");
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"common\":{\"authCode\":\"A401\"}}"));
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(404)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"common\":{\"authCode\":\"A000\"},\"data\":{\"code\":\"A404\"}}"));
+
+    client.probeCredentials().block(Duration.ofSeconds(10));
+    assertThat(credentials.rejected()).as("still A401").isTrue();
+    client.probeCredentials().block(Duration.ofSeconds(10));
+    assertThat(credentials.rejected()).as("503 says nothing about the key").isTrue();
+    client.probeCredentials().block(Duration.ofSeconds(10));
+    assertThat(credentials.rejected()).as("A404 is only answered to an accepted key").isFalse();
+
+    RecordedRequest probe = server.takeRequest();
+    assertThat(probe.getMethod()).isEqualTo("GET");
+    assertThat(probe.getPath()).isEqualTo(BizgoClient.PROBE_PATH);
+    assertThat(probe.getHeader("Authorization")).isEqualTo("test-api-key");
   }
 
   /** Answers in order and notes when each request arrived. */

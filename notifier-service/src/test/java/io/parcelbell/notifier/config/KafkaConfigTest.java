@@ -2,27 +2,34 @@ package io.parcelbell.notifier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 
 import io.parcelbell.contracts.Topics;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.util.backoff.BackOff;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.BackOffExecution;
 
 class KafkaConfigTest {
 
   @Test
-  void aBizgoOutageIsWaitedOutWithoutEverGivingUp() throws Exception {
-    BackOff backOff =
-        KafkaConfig.backOffFor(
-            new ListenerExecutionFailedException("x", bizgoUnavailable()), Duration.ofSeconds(30));
+  void everyFailureIsWaitedOutWithoutEverGivingUp() {
+    BackOffExecution execution = KafkaConfig.waitItOut(Duration.ofSeconds(30)).start();
 
-    BackOffExecution execution = backOff.start();
     long last = 0;
+    // 1,000 redeliveries at 30 s: more than eight hours of an outage.
     for (int i = 0; i < 1_000; i++) {
       last = execution.nextBackOff();
       assertThat(last).isNotEqualTo(BackOffExecution.STOP);
@@ -31,12 +38,8 @@ class KafkaConfigTest {
   }
 
   @Test
-  void theLongestPauseOfAnOutageIsConfigurable() throws Exception {
-    BackOffExecution execution =
-        KafkaConfig.backOffFor(
-                new ListenerExecutionFailedException("x", bizgoUnavailable()),
-                Duration.ofSeconds(2))
-            .start();
+  void theLongestPauseOfAnOutageIsConfigurable() {
+    BackOffExecution execution = KafkaConfig.waitItOut(Duration.ofSeconds(2)).start();
 
     assertThat(execution.nextBackOff()).isEqualTo(1_000);
     for (int i = 0; i < 100; i++) {
@@ -45,10 +48,36 @@ class KafkaConfigTest {
   }
 
   @Test
-  void otherFailuresGetTheBoundedDefault() {
-    Duration max = Duration.ofSeconds(30);
-    assertThat(KafkaConfig.backOffFor(new ListenerExecutionFailedException("x"), max)).isNull();
-    assertThat(KafkaConfig.backOffFor(new IllegalStateException("mongo down"), max)).isNull();
+  void onlyARecordThatCanNeverSucceedIsDeadLettered() throws Exception {
+    // Undeserializable, or invalid by the contract (the records validate while being read).
+    assertThat(deadLetteredAtOnce(new DeserializationException("bad", new byte[0], false, null)))
+        .isTrue();
+    // Bizgo down, credentials rejected, MongoDB or Kafka unavailable, a bug: waited out.
+    assertThat(deadLetteredAtOnce(bizgoUnavailable())).isFalse();
+    assertThat(deadLetteredAtOnce(new IllegalStateException("mongo down"))).isFalse();
+    assertThat(deadLetteredAtOnce(new DataAccessResourceFailureException("no server"))).isFalse();
+    assertThat(deadLetteredAtOnce(new NullPointerException("a bug"))).isFalse();
+  }
+
+  /** One failed delivery of a record through the configured handler: recovered (DLT) or not. */
+  private static boolean deadLetteredAtOnce(Exception cause) {
+    DeadLetterPublishingRecoverer recoverer = mock(DeadLetterPublishingRecoverer.class);
+    DefaultErrorHandler handler = KafkaConfig.errorHandler(recoverer, Duration.ofSeconds(30));
+    ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0L, "k", "v");
+
+    try {
+      handler.handleRemaining(
+          new ListenerExecutionFailedException("x", cause),
+          List.of(record),
+          mock(Consumer.class),
+          mock(MessageListenerContainer.class)); // not running: the back-off does not sleep
+    } catch (RuntimeException e) {
+      // RecordInRetryException (package-private): the handler's word to the container to seek
+      // back and redeliver; nothing was recovered.
+      assertThat(e.getClass().getSimpleName()).isEqualTo("RecordInRetryException");
+    }
+
+    return !mockingDetails(recoverer).getInvocations().isEmpty();
   }
 
   @Test

@@ -11,25 +11,19 @@ import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
+import io.parcelbell.notifier.support.DeadLetterTopic;
 import io.parcelbell.notifier.support.FakeBizgo;
 import io.parcelbell.notifier.support.IntegrationTest;
 import io.parcelbell.notifier.support.LifecycleRecorder;
 import io.parcelbell.notifier.support.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +32,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
  * Bizgo unreachable for 30 seconds (every connection dropped) while 100 shipments are delivered:
@@ -157,29 +150,8 @@ class BizgoOutageIntegrationTest {
     return ids.stream().mapToLong(id -> bizgo.requestsFor(id).size()).sum();
   }
 
-  /** Every key on the shipment-status DLT, read from the beginning to its end. */
   private Set<String> deadLetteredKeys() {
-    Map<String, Object> props =
-        KafkaTestUtils.consumerProps("test-outage-dlt-" + UUID.randomUUID(), "false", broker);
-    Set<String> keys = new HashSet<>();
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
-    }
-    return keys;
+    return DeadLetterTopic.keys(broker, Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS));
   }
 
   private void publish(ShipmentStatusChanged event) throws Exception {

@@ -8,6 +8,9 @@ import static org.mockito.Mockito.when;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parcelbell.notifier.bizgo.BizgoCredentials;
+import io.parcelbell.notifier.bizgo.BizgoCredentialsTesting;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ class PauseWhileBizgoIsDownTest {
   private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("bizgo");
   private final MessageListenerContainer container = mock(MessageListenerContainer.class);
   private final MessageListenerContainer outcomes = mock(MessageListenerContainer.class);
+  private final BizgoCredentials credentials = new BizgoCredentials(new SimpleMeterRegistry());
 
   @BeforeEach
   void wire() {
@@ -27,7 +31,8 @@ class PauseWhileBizgoIsDownTest {
     when(registry.getListenerContainer(OutcomeEventsListener.ID)).thenReturn(outcomes);
     new PauseWhileBizgoIsDown(
         registry,
-        new BizgoPolicies(Retry.ofDefaults("bizgo"), RateLimiter.ofDefaults("bizgo"), breaker));
+        new BizgoPolicies(Retry.ofDefaults("bizgo"), RateLimiter.ofDefaults("bizgo"), breaker),
+        credentials);
   }
 
   @Test
@@ -56,6 +61,43 @@ class PauseWhileBizgoIsDownTest {
     when(container.isPauseRequested()).thenReturn(false);
 
     breaker.transitionToClosedState();
+
+    verify(container, never()).resume();
+  }
+
+  @Test
+  void rejectedCredentialsPauseBothListenersUntilAccepted() {
+    BizgoCredentialsTesting.reject(credentials, "A401");
+
+    verify(container).pause();
+    verify(outcomes).pause();
+
+    when(container.isPauseRequested()).thenReturn(true);
+    when(outcomes.isPauseRequested()).thenReturn(true);
+    BizgoCredentialsTesting.accept(credentials);
+
+    verify(container).resume();
+    verify(outcomes).resume();
+  }
+
+  @Test
+  void aHalfOpenBreakerDoesNotResumeWhileTheCredentialsAreRejected() {
+    BizgoCredentialsTesting.reject(credentials, "A401");
+    breaker.transitionToOpenState();
+    when(container.isPauseRequested()).thenReturn(true);
+
+    breaker.transitionToHalfOpenState();
+
+    verify(container, never()).resume();
+  }
+
+  @Test
+  void acceptedCredentialsDoNotResumeWhileTheBreakerIsOpen() {
+    breaker.transitionToOpenState();
+    BizgoCredentialsTesting.reject(credentials, "A401");
+    when(container.isPauseRequested()).thenReturn(true);
+
+    BizgoCredentialsTesting.accept(credentials);
 
     verify(container, never()).resume();
   }

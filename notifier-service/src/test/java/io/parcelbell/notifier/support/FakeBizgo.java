@@ -38,6 +38,7 @@ public final class FakeBizgo {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INQUIRY_PATH = "/api/comm/v1/report/inquiry/";
   private final MockWebServer server = new MockWebServer();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger msgKeys = new AtomicInteger();
@@ -45,6 +46,8 @@ public final class FakeBizgo {
   private final Map<String, AtomicInteger> scriptedFailures = new ConcurrentHashMap<>();
   private final Map<String, Integer> scriptedStatus = new ConcurrentHashMap<>();
   private volatile boolean down;
+  private volatile boolean credentialsRejected;
+  private final AtomicInteger probes = new AtomicInteger();
 
   static FakeBizgo start() {
     FakeBizgo fake = new FakeBizgo();
@@ -93,7 +96,30 @@ public final class FakeBizgo {
     down = false;
   }
 
+  /** Until {@link #acceptCredentials}, every request is answered HTTP 401, A401 (a wrong key). */
+  public void rejectCredentials() {
+    credentialsRejected = true;
+  }
+
+  public void acceptCredentials() {
+    credentialsRejected = false;
+  }
+
+  /** How many report lookups (credentials probes) arrived. */
+  public int probes() {
+    return probes.get();
+  }
+
   private MockResponse answer(RecordedRequest recorded) {
+    if (recorded.getPath() != null && recorded.getPath().startsWith(INQUIRY_PATH)) {
+      probes.incrementAndGet();
+      return credentialsRejected
+          ? unauthorized()
+          : new MockResponse()
+              .setResponseCode(404)
+              .setHeader("Content-Type", "application/json")
+              .setBody("{\"common\":{\"authCode\":\"A000\"},\"data\":{\"code\":\"A404\"}}");
+    }
     JsonNode body;
     try {
       body = JSON.readTree(recorded.getBody().readUtf8());
@@ -106,6 +132,10 @@ public final class FakeBizgo {
     if (down) {
       requests.add(new Request(authorization, path, body, "DISCONNECTED"));
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START);
+    }
+    if (credentialsRejected) {
+      requests.add(new Request(authorization, path, body, "A401"));
+      return unauthorized();
     }
     AtomicInteger failures = scriptedFailures.get(ref);
     if (failures != null && failures.getAndDecrement() > 0) {
@@ -129,6 +159,13 @@ public final class FakeBizgo {
     }
     requests.add(new Request(authorization, path, body, code));
     return json("A000", to, msgKey == null ? "null" : "\"" + msgKey + "\"", code, ref);
+  }
+
+  private static MockResponse unauthorized() {
+    return new MockResponse()
+        .setResponseCode(401)
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"common\":{\"authCode\":\"A401\",\"authResult\":\"invalid key\"}}");
   }
 
   private static MockResponse json(

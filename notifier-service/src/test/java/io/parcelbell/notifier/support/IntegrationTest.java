@@ -27,7 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
       "parcelbell.notifier.quiet-hours.release-interval=300ms",
       // A Bizgo outage in a test recovers within seconds of Bizgo's return, not half a minute.
       "resilience4j.circuitbreaker.instances.bizgo.wait-duration-in-open-state=2s",
-      "parcelbell.notifier.bizgo.outage-back-off-max=2s"
+      "parcelbell.notifier.bizgo.outage-back-off-max=2s",
+      "parcelbell.notifier.bizgo.credentials-probe-interval=1s"
     })
 @EmbeddedKafka(
     partitions = 1,
