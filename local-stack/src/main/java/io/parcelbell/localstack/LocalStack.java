@@ -2,6 +2,7 @@ package io.parcelbell.localstack;
 
 import io.parcelbell.localstack.demo.Demo;
 import io.parcelbell.localstack.demo.SampleRequest;
+import io.parcelbell.localstack.dlt.DltReplayCommand;
 import io.parcelbell.localstack.sandbox.BizgoSandbox;
 import io.parcelbell.localstack.sandbox.SandboxCommand;
 import io.parcelbell.localstack.services.ServiceSpec;
@@ -25,12 +26,14 @@ public final class LocalStack {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: ./run-local [demo|infra|sandbox] [--option=value ...]",
+          "usage: ./run-local [demo|infra|sandbox|dlt-replay] [--option=value ...]",
           "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the three services until Ctrl-C",
           "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
           "  infra         run only Kafka, MongoDB-wire and the Bizgo sandbox, and print the java -jar",
           "                command of each service, to run the jars by hand against them",
           "  sandbox       run only the Bizgo sandbox (its own options: sandbox --help)",
+          "  dlt-replay    count, then (--apply) move back, the records parked on a dead-letter topic",
+          "                (its own options: dlt-replay --help)",
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
           "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
@@ -46,6 +49,10 @@ public final class LocalStack {
     boolean infraOnly = command.equals("infra");
     if (command.equals("sandbox")) {
       runSandbox(Arrays.asList(args).subList(1, args.length), clock, console);
+      return;
+    }
+    if (command.equals("dlt-replay")) {
+      System.exit(DltReplayCommand.run(Arrays.asList(args).subList(1, args.length), console));
       return;
     }
     if (!command.isEmpty() && !demo && !infraOnly) {

@@ -5,6 +5,7 @@ import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventDeserializer;
 import io.parcelbell.contracts.kafka.EventSerializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,18 @@ final class E2eKafka implements AutoCloseable {
     producer
         .send(new ProducerRecord<>(Topics.NOTIFICATION_LIFECYCLE, event.shipmentKey(), event))
         .get();
+  }
+
+  /**
+   * Puts an event on a dead-letter topic as notifier's error handler would: its CloudEvents headers
+   * plus the failure's.
+   */
+  void park(String deadLetterTopic, ParcelbellEvent event, String reason) throws Exception {
+    var record =
+        new ProducerRecord<String, ParcelbellEvent>(deadLetterTopic, event.shipmentKey(), event);
+    record.headers().add("kafka_dlt-exception-message", reason.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("parcelbell_dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
+    producer.send(record).get();
   }
 
   /** Everything settled so far for this notification, in publishing order. */

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.SettlementScope;
+import io.parcelbell.contracts.events.ShipmentMetadata;
+import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.localstack.demo.DeliveryWebhook;
+import io.parcelbell.localstack.dlt.DltReplay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -232,6 +237,41 @@ class EndToEndTest {
     JsonNode notification = awaitState(trackingNumber, "DEAD_LETTER");
     assertThat(notification.path("attempts")).hasSize(1);
     assertAttempt(notification.path("attempts").get(0), "SMS", "EXPIRED", null);
+  }
+
+  @Test
+  void aShipmentEventParkedOnTheDeadLetterTopicIsSentOnceTheReplayMovesItBack() throws Exception {
+    String trackingNumber = nextTrackingNumber();
+    var event =
+        new ShipmentStatusChanged(
+            UUID.randomUUID().toString(),
+            "cj",
+            trackingNumber,
+            "DELIVERED",
+            true,
+            "ORD-E2E-" + trackingNumber,
+            "배송완료",
+            "서울 강남",
+            new ShipmentMetadata(
+                "ORD-E2E-" + trackingNumber, "01012345678", "홍길동", "제주 감귤 5kg", "CJ대한통운"),
+            CLOCK.instant());
+    String deadLetterTopic = Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS);
+    // As an earlier release parked it after MongoDB refused connections for minutes.
+    kafka.park(
+        deadLetterTopic, event, "MongoTimeoutException: Timed out while waiting for a server");
+
+    var client = new java.util.Properties();
+    client.put("bootstrap.servers", options.kafkaBootstrapServers());
+    DltReplay.Result dryRun = new DltReplay(client).run(deadLetterTopic, true);
+    assertThat(dryRun.records()).isPositive();
+    assertThat(dryRun.reasons())
+        .containsKey("MongoTimeoutException: Timed out while waiting for a server");
+    DltReplay.Result applied = new DltReplay(client).run(deadLetterTopic, false);
+    assertThat(applied.records()).isEqualTo(dryRun.records());
+
+    JsonNode notification = awaitState(trackingNumber, "SENT");
+    assertThat(notification.path("attempts")).hasSize(1);
+    assertAttempt(notification.path("attempts").get(0), "ALIMTALK", "DELIVERED", "10000");
   }
 
   // --- the stack's inputs -----------------------------------------------------------------------
