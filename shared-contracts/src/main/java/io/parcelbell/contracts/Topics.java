@@ -15,6 +15,13 @@ public final class Topics {
   public static final String NOTIFICATION_OUTCOME = "parcelbell.notification-outcome.v1";
 
   /** Poison records of a topic go to the topic's name plus this suffix, the failure in headers. */
+  /**
+   * Partitions of every parcelbell topic unless configured otherwise ({@code
+   * parcelbell.kafka.partitions}, Compose, Strimzi): up to this many consumers of one group share
+   * the load. Growing a topic later moves keys between partitions; see the README.
+   */
+  public static final int DEFAULT_PARTITIONS = 12;
+
   public static final String DLT_SUFFIX = ".DLT";
 
   private Topics() {}

@@ -2,6 +2,7 @@ package io.parcelbell.ingest.config;
 
 import io.parcelbell.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,12 @@ import org.springframework.kafka.config.TopicBuilder;
 class KafkaTopicsConfig {
 
   @Bean
-  NewTopic shipmentStatusTopic() {
-    return TopicBuilder.name(Topics.SHIPMENT_STATUS).partitions(3).replicas(1).build();
+  NewTopic shipmentStatusTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.SHIPMENT_STATUS)
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
   }
 }

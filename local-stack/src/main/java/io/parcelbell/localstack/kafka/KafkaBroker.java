@@ -69,7 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("offsets.topic.num.partitions", "3");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
-    p.put("num.partitions", "3");
+    p.put("num.partitions", "12"); // as the services create their topics
     p.put("auto.create.topics.enable", "true");
     // A single local consumer group should not wait 3 s for more members before its first
     // rebalance.

@@ -114,7 +114,7 @@ class KafkaConfig {
 
     @Bean
     NewTopic notificationLifecycleTopic(
-        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
         @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
       return TopicBuilder.name(io.parcelbell.contracts.Topics.NOTIFICATION_LIFECYCLE)
           .partitions(partitions)
@@ -124,7 +124,7 @@ class KafkaConfig {
 
     @Bean
     NewTopic notificationOutcomeDeadLetterTopic(
-        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
         @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
       return TopicBuilder.name(
               io.parcelbell.contracts.Topics.deadLetterTopicOf(
@@ -136,7 +136,7 @@ class KafkaConfig {
 
     @Bean
     NewTopic shipmentStatusDeadLetterTopic(
-        @Value("${parcelbell.kafka.partitions:3}") int partitions,
+        @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
         @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
       return TopicBuilder.name(
               io.parcelbell.contracts.Topics.deadLetterTopicOf(

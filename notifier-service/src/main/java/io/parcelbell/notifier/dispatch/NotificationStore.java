@@ -15,10 +15,23 @@ import reactor.core.publisher.Mono;
 /**
  * Single-document atomic writes only (no transactions: mongo-java-server has none, and one document
  * per notification needs none). Every state change is conditional on the state it leaves, so a lost
- * race changes nothing. Claiming is {@link NotificationClaims}.
+ * race changes nothing: an attempt is answered only while it is REQUESTED, a run finishes only a
+ * CLAIMED or HELD notification, a hold only a CLAIMED one, a fallback reopens only a DISPATCHED
+ * one, a supersede only an unsent one that no release or run is working on. Claiming is {@link
+ * NotificationClaims}.
+ *
+ * <p>A run (see {@link AttemptRunner}) works under a lease: {@link #takeRun} stores its token and
+ * an expiry in the document ({@value #RUNNER}, {@value #RUN_LEASE_UNTIL}; not mapped to the record:
+ * only these queries read them). Every write of the run is conditional on its token and extends the
+ * lease, so two runners (a rebalance handing a record to a second consumer while the first still
+ * works on it) never both send or publish: the second waits until the first finished or its lease
+ * expired.
  */
 @Component
 class NotificationStore {
+
+  static final String RUNNER = "runner";
+  static final String RUN_LEASE_UNTIL = "runLeaseUntil";
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -28,25 +41,99 @@ class NotificationStore {
     this.clock = clock;
   }
 
-  /** Appends the attempt unless an attempt with its number exists (a resumed run). */
-  Mono<Void> addAttempt(String id, Attempt attempt) {
+  /**
+   * The run of a CLAIMED or HELD notification for {@code token}, unless another run's lease is
+   * still valid: the notification as it is now, or empty.
+   */
+  Mono<NotificationDocument> takeRun(String id, String token, Duration lease) {
+    Instant now = clock.instant();
+    Query free =
+        Query.query(
+            Criteria.where("_id")
+                .is(id)
+                .and("state")
+                .in(DispatchState.CLAIMED, DispatchState.HELD)
+                .orOperator(
+                    Criteria.where(RUN_LEASE_UNTIL).is(null),
+                    Criteria.where(RUN_LEASE_UNTIL).lt(now),
+                    Criteria.where(RUNNER).is(token)));
+    Update take =
+        new Update().set(RUNNER, token).set(RUN_LEASE_UNTIL, now.plus(lease)).set("updatedAt", now);
+    return mongo.findAndModify(
+        free, take, FindAndModifyOptions.options().returnNew(true), NotificationDocument.class);
+  }
+
+  /**
+   * Appends the attempt unless an attempt with its number exists (a resumed run); false when the
+   * run no longer holds the notification.
+   */
+  Mono<Boolean> addAttempt(String id, String token, Attempt attempt, Duration lease) {
+    Instant now = clock.instant();
     Query notYetAdded =
-        Query.query(Criteria.where("_id").is(id).and("attempts.number").ne(attempt.number()));
-    Update push = new Update().push("attempts", attempt).set("updatedAt", clock.instant());
-    return mongo.updateFirst(notYetAdded, push, NotificationDocument.class).then();
+        ours(id, token).addCriteria(Criteria.where("attempts.number").ne(attempt.number()));
+    Update push =
+        new Update()
+            .push("attempts", attempt)
+            .set(RUN_LEASE_UNTIL, now.plus(lease))
+            .set("updatedAt", now);
+    return mongo
+        .updateFirst(notYetAdded, push, NotificationDocument.class)
+        .flatMap(
+            result ->
+                result.getModifiedCount() > 0
+                    ? Mono.just(true)
+                    : mongo.exists(ours(id, token), NotificationDocument.class));
   }
 
-  /** Records Bizgo's answer on the attempt (attempts are stored in number order). */
-  Mono<Void> answer(String id, Attempt answered) {
+  /**
+   * Records Bizgo's answer on the attempt (attempts are stored in number order), only while that
+   * attempt is REQUESTED and the run holds the notification; false otherwise.
+   */
+  Mono<Boolean> answer(String id, String token, Attempt answered, Duration lease) {
+    Instant now = clock.instant();
     String path = "attempts." + (answered.number() - 1);
-    Update update = new Update().set(path, answered).set("updatedAt", clock.instant());
-    return mongo.updateFirst(byId(id), update, NotificationDocument.class).then();
+    Query requested =
+        ours(id, token).addCriteria(Criteria.where(path + ".status").is(Attempt.Status.REQUESTED));
+    Update update =
+        new Update()
+            .set(path, answered)
+            .set(RUN_LEASE_UNTIL, now.plus(lease))
+            .set("updatedAt", now);
+    return modified(requested, update);
   }
 
-  Mono<Void> finish(String id, DispatchState state, String reason) {
+  /**
+   * CLAIMED or HELD → {@code state}, ending the run (its lease is released); false when the run no
+   * longer holds the notification.
+   */
+  Mono<Boolean> finish(String id, String token, DispatchState state, String reason) {
+    Query running =
+        ours(id, token)
+            .addCriteria(Criteria.where("state").in(DispatchState.CLAIMED, DispatchState.HELD));
     Update update =
-        new Update().set("state", state).set("reason", reason).set("updatedAt", clock.instant());
-    return mongo.updateFirst(byId(id), update, NotificationDocument.class).then();
+        new Update()
+            .set("state", state)
+            .set("reason", reason)
+            .unset(RUNNER)
+            .unset(RUN_LEASE_UNTIL)
+            .set("updatedAt", clock.instant());
+    return modified(running, update);
+  }
+
+  /** Lets go of a run that failed, so the redelivered record resumes it at once. */
+  Mono<Void> releaseRun(String id, String token) {
+    Update release = new Update().unset(RUNNER).unset(RUN_LEASE_UNTIL);
+    return mongo.updateFirst(ours(id, token), release, NotificationDocument.class).then();
+  }
+
+  private static Query ours(String id, String token) {
+    return Query.query(Criteria.where("_id").is(id).and(RUNNER).is(token));
+  }
+
+  private Mono<Boolean> modified(Query query, Update update) {
+    return mongo
+        .updateFirst(query, update, NotificationDocument.class)
+        .map(result -> result.getModifiedCount() > 0);
   }
 
   /**
@@ -136,7 +223,7 @@ class NotificationStore {
 
   /**
    * A claimed or held notification that Bizgo never accepted → SUPERSEDED, if it is still the
-   * generation that was read, no release holds its lease and no attempt was added since.
+   * generation that was read, no release or run holds its lease and no attempt was added since.
    */
   Mono<Boolean> supersedeUnsent(NotificationDocument stale, String supersededBy) {
     Instant now = clock.instant();
@@ -150,8 +237,15 @@ class NotificationStore {
                 .in(DispatchState.CLAIMED, DispatchState.HELD)
                 .and("attempts.number")
                 .ne(stale.nextAttemptNumber())
-                .orOperator(
-                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+                .andOperator(
+                    new Criteria()
+                        .orOperator(
+                            Criteria.where("leaseUntil").is(null),
+                            Criteria.where("leaseUntil").lt(now)),
+                    new Criteria()
+                        .orOperator(
+                            Criteria.where(RUN_LEASE_UNTIL).is(null),
+                            Criteria.where(RUN_LEASE_UNTIL).lt(now))));
     return supersede(unsent, supersededBy, now);
   }
 

@@ -89,9 +89,9 @@ class KafkaConfigTest {
                 assertThat(context.getBeansOfType(NewTopic.class).values())
                     .extracting(NewTopic::name, NewTopic::numPartitions)
                     .containsExactlyInAnyOrder(
-                        tuple(Topics.NOTIFICATION_LIFECYCLE, 3),
-                        tuple(Topics.SHIPMENT_STATUS + ".DLT", 3),
-                        tuple(Topics.NOTIFICATION_OUTCOME + ".DLT", 3)));
+                        tuple(Topics.NOTIFICATION_LIFECYCLE, 12),
+                        tuple(Topics.SHIPMENT_STATUS + ".DLT", 12),
+                        tuple(Topics.NOTIFICATION_OUTCOME + ".DLT", 12)));
     new ApplicationContextRunner()
         .withPropertyValues("parcelbell.kafka.create-topics=false")
         .withUserConfiguration(KafkaConfig.TopicCreation.class)

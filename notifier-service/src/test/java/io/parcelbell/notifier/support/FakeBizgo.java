@@ -48,6 +48,7 @@ public final class FakeBizgo {
   private volatile boolean down;
   private volatile boolean credentialsRejected;
   private final AtomicInteger probes = new AtomicInteger();
+  private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
 
   static FakeBizgo start() {
     FakeBizgo fake = new FakeBizgo();
@@ -105,6 +106,11 @@ public final class FakeBizgo {
     credentialsRejected = false;
   }
 
+  /** Requests for the notification {@code ref} are answered only after {@code delay}. */
+  public void answerSlowly(String ref, java.time.Duration delay) {
+    delays.put(ref, delay);
+  }
+
   /** How many report lookups (credentials probes) arrived. */
   public int probes() {
     return probes.get();
@@ -158,7 +164,12 @@ public final class FakeBizgo {
       acceptedKeys.put(key, msgKey);
     }
     requests.add(new Request(authorization, path, body, code));
-    return json("A000", to, msgKey == null ? "null" : "\"" + msgKey + "\"", code, ref);
+    MockResponse response =
+        json("A000", to, msgKey == null ? "null" : "\"" + msgKey + "\"", code, ref);
+    java.time.Duration delay = delays.get(ref);
+    return delay == null
+        ? response
+        : response.setHeadersDelay(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private static MockResponse unauthorized() {

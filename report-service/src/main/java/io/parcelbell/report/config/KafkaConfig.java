@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -120,28 +121,12 @@ class KafkaConfig {
       name = "parcelbell.kafka.create-topics",
       havingValue = "true",
       matchIfMissing = true)
-  NewTopic outcomeTopic() {
-    return TopicBuilder.name(Topics.NOTIFICATION_OUTCOME).partitions(3).replicas(1).build();
-  }
-
-  @Bean
-  @ConditionalOnProperty(
-      name = "parcelbell.kafka.create-topics",
-      havingValue = "true",
-      matchIfMissing = true)
-  NewTopic bizgoReportTopic() {
-    return TopicBuilder.name(ReportTopic.NAME).partitions(3).replicas(1).build();
-  }
-
-  @Bean
-  @ConditionalOnProperty(
-      name = "parcelbell.kafka.create-topics",
-      havingValue = "true",
-      matchIfMissing = true)
-  NewTopic bizgoReportDeadLetterTopic() {
-    return TopicBuilder.name(Topics.deadLetterTopicOf(ReportTopic.NAME))
-        .partitions(3)
-        .replicas(1)
+  NewTopic outcomeTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.NOTIFICATION_OUTCOME)
+        .partitions(partitions)
+        .replicas(replicas)
         .build();
   }
 
@@ -150,10 +135,37 @@ class KafkaConfig {
       name = "parcelbell.kafka.create-topics",
       havingValue = "true",
       matchIfMissing = true)
-  NewTopic lifecycleDeadLetterTopic() {
+  NewTopic bizgoReportTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(ReportTopic.NAME).partitions(partitions).replicas(replicas).build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic bizgoReportDeadLetterTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.deadLetterTopicOf(ReportTopic.NAME))
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic lifecycleDeadLetterTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
     return TopicBuilder.name(Topics.deadLetterTopicOf(Topics.NOTIFICATION_LIFECYCLE))
-        .partitions(3)
-        .replicas(1)
+        .partitions(partitions)
+        .replicas(replicas)
         .build();
   }
 }
