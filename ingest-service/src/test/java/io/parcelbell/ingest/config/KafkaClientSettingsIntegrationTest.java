@@ -2,6 +2,7 @@ package io.parcelbell.ingest.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parcelbell.contracts.KafkaClientSettings;
 import io.parcelbell.ingest.support.IngestIntegrationTest;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,9 @@ class KafkaClientSettingsIntegrationTest {
 
   @Test
   void theProducerIsIdempotentAndWaitsForEveryInSyncReplica() {
-    var config = new ProducerConfig(producers.getConfigurationProperties());
+    ProducerConfig config =
+        KafkaClientSettings.assertSafeProducer(producers.getConfigurationProperties());
 
-    assertThat(config.getString(ProducerConfig.ACKS_CONFIG)).isEqualTo("-1");
-    assertThat(config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
-    // Idempotence keeps order per partition only with at most 5 requests in flight.
-    assertThat(config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isBetween(1, 5);
     assertThat(config.getInt(ProducerConfig.RETRIES_CONFIG)).isPositive();
     // DeliveryAPI gives up after 3 s; a send must fail well before it, so ingest answers 503.
     assertThat(config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))

@@ -2,6 +2,7 @@ package io.parcelbell.ingest.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parcelbell.contracts.BuildInfo;
 import io.parcelbell.ingest.support.IngestIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,10 @@ class OpenApiDocumentIntegrationTest {
     JsonNode info = document().path("info");
 
     assertThat(info.path("title").asString()).isEqualTo("parcelbell ingest-service");
-    assertThat(info.path("version").asString()).isEqualTo(buildVersion()).isNotEqualTo("dev");
+    assertThat(info.path("version").asString())
+        .isEqualTo(BuildInfo.version())
+        .isNotNull()
+        .isNotEqualTo("dev");
     assertThat(info.path("description").asString()).contains("webhooks");
   }
 
@@ -79,17 +83,5 @@ class OpenApiDocumentIntegrationTest {
         .isOk()
         .expectBody(String.class)
         .value(yaml -> assertThat(yaml).contains("openapi:", "/api/webhook/delivery:"));
-  }
-
-  /** The Maven project's version, as the build wrote it into META-INF/build-info.properties. */
-  private static String buildVersion() throws Exception {
-    var properties = new java.util.Properties();
-    try (var in =
-        OpenApiDocumentIntegrationTest.class.getResourceAsStream(
-            "/META-INF/build-info.properties")) {
-      assertThat(in).as("build-info.properties from spring-boot:build-info").isNotNull();
-      properties.load(in);
-    }
-    return properties.getProperty("build.version");
   }
 }
