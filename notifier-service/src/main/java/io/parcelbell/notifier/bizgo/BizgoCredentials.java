@@ -20,10 +20,20 @@ public class BizgoCredentials {
 
   public static final String GAUGE = "parcelbell.notifier.bizgo.credentials.rejected";
 
+  /** Codes that say the API key itself was refused, which a probe can tell apart. */
+  static final java.util.Set<String> KEY_REJECTED =
+      java.util.Set.of("A401", "HTTP_401", CredentialsProbe.REJECTED_CODE);
+
   private static final Logger log = LoggerFactory.getLogger(BizgoCredentials.class);
 
   /** The code Bizgo rejected the credentials with; null while they are accepted. */
   private final AtomicReference<String> rejectedWith = new AtomicReference<>();
+
+  /**
+   * A probe cannot tell a sender refused with A403 from an accepted one (it only shows the key):
+   * after a probe answered normally, one real send may try while the gauge stays up.
+   */
+  private volatile boolean trial;
 
   private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
 
@@ -37,13 +47,20 @@ public class BizgoCredentials {
     return rejectedWith.get() != null;
   }
 
-  /** Called with true when the credentials become rejected, false when accepted again. */
+  /** Whether sends should wait: rejected, and no trial send is allowed. */
+  public boolean blocksSends() {
+    return rejected() && !trial;
+  }
+
+  /** Called with true when sends must wait, false when they may go (accepted, or a trial). */
   public void onChange(Consumer<Boolean> listener) {
     listeners.add(listener);
   }
 
   void rejected(String code) {
-    if (rejectedWith.getAndSet(code) == null) {
+    boolean wasTrial = trial;
+    trial = false;
+    if (rejectedWith.getAndSet(code) == null || wasTrial) {
       log.error(
           "Bizgo rejects our credentials ({}): sending stops until"
               + " parcelbell.notifier.bizgo.api-key / sender-key are fixed; probing meanwhile",
@@ -53,9 +70,28 @@ public class BizgoCredentials {
   }
 
   void accepted() {
+    trial = false;
     String was = rejectedWith.getAndSet(null);
     if (was != null) {
       log.info("Bizgo accepts our credentials again (they were rejected with {})", was);
+      listeners.forEach(listener -> listener.accept(false));
+    }
+  }
+
+  /**
+   * A probe was answered normally. That clears a rejected key (A401); for a refused sender (A403)
+   * it only allows one real send to find out, and the gauge stays up until one is answered.
+   */
+  void probeAccepted() {
+    String code = rejectedWith.get();
+    if (code == null) {
+      return;
+    }
+    if (KEY_REJECTED.contains(code)) {
+      accepted();
+    } else if (!trial) {
+      trial = true;
+      log.info("Bizgo accepts our key; trying a send to see whether it still refuses ({})", code);
       listeners.forEach(listener -> listener.accept(false));
     }
   }

@@ -9,6 +9,8 @@ enum CredentialsProbe {
   /** 5xx or unreadable: Bizgo said nothing about the key. */
   UNKNOWN;
 
+  static final String REJECTED_CODE = "PROBE_REJECTED";
+
   static String authCode(OmniResponse answer) {
     return answer.common() == null || answer.common().authCode() == null
         ? ""
@@ -31,8 +33,8 @@ enum CredentialsProbe {
 
   void applyTo(BizgoCredentials credentials) {
     switch (this) {
-      case ACCEPTED -> credentials.accepted();
-      case REJECTED -> credentials.rejected("PROBE_REJECTED");
+      case ACCEPTED -> credentials.probeAccepted();
+      case REJECTED -> credentials.rejected(REJECTED_CODE);
       case UNKNOWN -> {}
     }
   }

@@ -50,7 +50,11 @@ class HoldOrSupersede {
     if (release.isEmpty()) {
       return false;
     }
-    store.hold(notification.id(), release.get()).block(timeout);
+    if (!Boolean.TRUE.equals(store.hold(notification.id(), release.get()).block(timeout))) {
+      // Another runner holds it (a rebalance handed the record over) or held it first: the
+      // redelivery after the back-off finds out which, and publishes nothing twice.
+      throw new NotificationBusyException(notification.id());
+    }
     publisher.publish(LifecycleEvents.held(notification.heldUntil(release.get())));
     log.info("{} held until {}", notification.id(), release.get());
     return true;

@@ -102,6 +102,8 @@ class NotificationClaims {
             .set("content", fresh.content())
             .set("releaseAt", null)
             .set("leaseUntil", null)
+            .unset(NotificationStore.RUNNER)
+            .unset(NotificationStore.RUN_LEASE_UNTIL)
             .set("createdAt", fresh.createdAt())
             .set("updatedAt", now)
             .set("expiresAt", fresh.expiresAt());

@@ -107,9 +107,7 @@ class NotificationStore {
    * longer holds the notification.
    */
   Mono<Boolean> finish(String id, String token, DispatchState state, String reason) {
-    Query running =
-        ours(id, token)
-            .addCriteria(Criteria.where("state").in(DispatchState.CLAIMED, DispatchState.HELD));
+    Query running = ours(id, token);
     Update update =
         new Update()
             .set("state", state)
@@ -126,8 +124,22 @@ class NotificationStore {
     return mongo.updateFirst(ours(id, token), release, NotificationDocument.class).then();
   }
 
+  /** The notification while this run holds it and it is still being sent (CLAIMED or HELD). */
   private static Query ours(String id, String token) {
-    return Query.query(Criteria.where("_id").is(id).and(RUNNER).is(token));
+    return Query.query(
+        Criteria.where("_id")
+            .is(id)
+            .and(RUNNER)
+            .is(token)
+            .and("state")
+            .in(DispatchState.CLAIMED, DispatchState.HELD));
+  }
+
+  /** No run holds the notification (never held, let go, or its holder's lease expired). */
+  private static Criteria noLiveRun(Instant now) {
+    return new Criteria()
+        .orOperator(
+            Criteria.where(RUN_LEASE_UNTIL).is(null), Criteria.where(RUN_LEASE_UNTIL).lt(now));
   }
 
   private Mono<Boolean> modified(Query query, Update update) {
@@ -178,10 +190,15 @@ class NotificationStore {
         .map(result -> result.getModifiedCount() > 0);
   }
 
-  /** CLAIMED with no attempt yet → HELD until {@code releaseAt}. */
+  /** CLAIMED with no attempt yet and no run working on it → HELD until {@code releaseAt}. */
   Mono<Boolean> hold(String id, Instant releaseAt) {
     Query claimed =
-        Query.query(Criteria.where("_id").is(id).and("state").is(DispatchState.CLAIMED));
+        Query.query(
+            Criteria.where("_id")
+                .is(id)
+                .and("state")
+                .is(DispatchState.CLAIMED)
+                .andOperator(noLiveRun(clock.instant())));
     Update update =
         new Update()
             .set("state", DispatchState.HELD)
@@ -207,7 +224,7 @@ class NotificationStore {
     return mongo.find(held, NotificationDocument.class);
   }
 
-  /** HELD and not being released → SUPERSEDED; false when a release got there first. */
+  /** HELD, not being released or run → SUPERSEDED; false when a release got there first. */
   Mono<Boolean> supersede(String id, String supersededBy) {
     Instant now = clock.instant();
     Query unleasedHeld =
@@ -216,8 +233,12 @@ class NotificationStore {
                 .is(id)
                 .and("state")
                 .is(DispatchState.HELD)
-                .orOperator(
-                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+                .andOperator(
+                    new Criteria()
+                        .orOperator(
+                            Criteria.where("leaseUntil").is(null),
+                            Criteria.where("leaseUntil").lt(now)),
+                    noLiveRun(now)));
     return supersede(unleasedHeld, supersededBy, now);
   }
 
@@ -242,14 +263,14 @@ class NotificationStore {
                         .orOperator(
                             Criteria.where("leaseUntil").is(null),
                             Criteria.where("leaseUntil").lt(now)),
-                    new Criteria()
-                        .orOperator(
-                            Criteria.where(RUN_LEASE_UNTIL).is(null),
-                            Criteria.where(RUN_LEASE_UNTIL).lt(now))));
+                    noLiveRun(now)));
     return supersede(unsent, supersededBy, now);
   }
 
-  /** A HELD notification this release leased (its lease is unchanged) → SUPERSEDED. */
+  /**
+   * A HELD notification this release leased (its lease is unchanged) and no run is sending →
+   * SUPERSEDED.
+   */
   Mono<Boolean> supersedeLeased(NotificationDocument leased, String supersededBy) {
     Query ours =
         Query.query(
@@ -258,7 +279,8 @@ class NotificationStore {
                 .and("state")
                 .is(DispatchState.HELD)
                 .and("leaseUntil")
-                .is(leased.leaseUntil()));
+                .is(leased.leaseUntil())
+                .andOperator(noLiveRun(clock.instant())));
     return supersede(ours, supersededBy, clock.instant());
   }
 

@@ -27,6 +27,14 @@ class PauseWhileBizgoIsDown {
   static final List<String> BIZGO_DEPENDENT_LISTENERS =
       List.of(ShipmentEventsListener.ID, OutcomeEventsListener.ID);
 
+  private static final java.util.concurrent.Executor RECONCILER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "bizgo-listener-gate");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final KafkaListenerEndpointRegistry listeners;
   private final CircuitBreaker breaker;
   private final BizgoCredentials credentials;
@@ -41,12 +49,17 @@ class PauseWhileBizgoIsDown {
     breaker
         .getEventPublisher()
         .onStateTransition(e -> reconcile(e.getStateTransition().toString()));
+    // Credentials change on a Netty thread (a send's answer): pausing a container takes its
+    // lifecycle lock, which must not stall the event loop. reconcile() reads the current state,
+    // so running it later and in any order settles the same way.
     credentials.onChange(
-        rejected -> reconcile(rejected ? "credentials rejected" : "credentials accepted"));
+        blocked ->
+            RECONCILER.execute(
+                () -> reconcile(blocked ? "credentials rejected" : "credentials accepted")));
   }
 
   private synchronized void reconcile(String why) {
-    boolean blocked = breakerOpen() || credentials.rejected();
+    boolean blocked = breakerOpen() || credentials.blocksSends();
     for (String id : BIZGO_DEPENDENT_LISTENERS) {
       MessageListenerContainer container = listeners.getListenerContainer(id);
       if (container == null) {

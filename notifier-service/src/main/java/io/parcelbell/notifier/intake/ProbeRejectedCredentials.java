@@ -31,7 +31,7 @@ class ProbeRejectedCredentials {
       fixedDelayString = "${parcelbell.notifier.bizgo.credentials-probe-interval:30s}",
       initialDelayString = "${parcelbell.notifier.bizgo.credentials-probe-interval:30s}")
   void probe() {
-    if (credentials.rejected()) {
+    if (credentials.blocksSends()) {
       bizgo.probeCredentials().block(timeout);
     }
   }

@@ -1,7 +1,9 @@
 package io.parcelbell.notifier.intake;
 
+import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -69,15 +71,15 @@ class PauseWhileBizgoIsDownTest {
   void rejectedCredentialsPauseBothListenersUntilAccepted() {
     BizgoCredentialsTesting.reject(credentials, "A401");
 
-    verify(container).pause();
-    verify(outcomes).pause();
+    verify(container, timeout(2_000)).pause();
+    verify(outcomes, timeout(2_000)).pause();
 
     when(container.isPauseRequested()).thenReturn(true);
     when(outcomes.isPauseRequested()).thenReturn(true);
     BizgoCredentialsTesting.accept(credentials);
 
-    verify(container).resume();
-    verify(outcomes).resume();
+    verify(container, timeout(2_000)).resume();
+    verify(outcomes, timeout(2_000)).resume();
   }
 
   @Test
@@ -88,7 +90,7 @@ class PauseWhileBizgoIsDownTest {
 
     breaker.transitionToHalfOpenState();
 
-    verify(container, never()).resume();
+    verify(container, after(500).never()).resume();
   }
 
   @Test
@@ -99,6 +101,6 @@ class PauseWhileBizgoIsDownTest {
 
     BizgoCredentialsTesting.accept(credentials);
 
-    verify(container, never()).resume();
+    verify(container, after(500).never()).resume();
   }
 }
