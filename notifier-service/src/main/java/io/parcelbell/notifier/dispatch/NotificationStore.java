@@ -135,6 +135,12 @@ class NotificationStore {
             .in(DispatchState.CLAIMED, DispatchState.HELD));
   }
 
+  /** No quiet-hours release holds the notification (never leased, or the lease expired). */
+  private static Criteria noReleaseLease(Instant now) {
+    return new Criteria()
+        .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now));
+  }
+
   /** No run holds the notification (never held, let go, or its holder's lease expired). */
   private static Criteria noLiveRun(Instant now) {
     return new Criteria()
@@ -233,12 +239,7 @@ class NotificationStore {
                 .is(id)
                 .and("state")
                 .is(DispatchState.HELD)
-                .andOperator(
-                    new Criteria()
-                        .orOperator(
-                            Criteria.where("leaseUntil").is(null),
-                            Criteria.where("leaseUntil").lt(now)),
-                    noLiveRun(now)));
+                .andOperator(noReleaseLease(now), noLiveRun(now)));
     return supersede(unleasedHeld, supersededBy, now);
   }
 
@@ -258,12 +259,7 @@ class NotificationStore {
                 .in(DispatchState.CLAIMED, DispatchState.HELD)
                 .and("attempts.number")
                 .ne(stale.nextAttemptNumber())
-                .andOperator(
-                    new Criteria()
-                        .orOperator(
-                            Criteria.where("leaseUntil").is(null),
-                            Criteria.where("leaseUntil").lt(now)),
-                    noLiveRun(now)));
+                .andOperator(noReleaseLease(now), noLiveRun(now)));
     return supersede(unsent, supersededBy, now);
   }
 
@@ -307,8 +303,7 @@ class NotificationStore {
                 .is(DispatchState.HELD)
                 .and("releaseAt")
                 .lte(now)
-                .orOperator(
-                    Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)));
+                .andOperator(noReleaseLease(now)));
     Update update = new Update().set("leaseUntil", now.plus(lease)).set("updatedAt", now);
     return mongo.findAndModify(
         due, update, FindAndModifyOptions.options().returnNew(true), NotificationDocument.class);

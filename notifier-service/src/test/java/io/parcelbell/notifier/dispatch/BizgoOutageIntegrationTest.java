@@ -96,17 +96,19 @@ class BizgoOutageIntegrationTest {
     await()
         .during(rest)
         .atMost(rest.plusSeconds(10))
-        .until(() -> dispatchedIds(ids).isEmpty() && acceptedRequests(ids) == 0);
+        .until(() -> lifecycle.dispatchedIds(ids).isEmpty() && acceptedRequests(ids) == 0);
     assertThat(attemptedRequests(ids)).as("Bizgo was really tried").isPositive();
     bizgo.comeBack();
 
-    await().atMost(Duration.ofSeconds(120)).until(() -> dispatchedIds(ids).size() == EVENTS);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> lifecycle.dispatchedIds(ids).size() == EVENTS);
     // Handled after all 100 (one partition): nothing more can be published for them after it.
     ShipmentStatusChanged barrier = event("DELIVERED", "01049999999");
     publish(barrier);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> !dispatchedIds(Set.of(idOf(barrier))).isEmpty());
+        .until(() -> !lifecycle.dispatchedIds(Set.of(idOf(barrier))).isEmpty());
 
     List<NotificationDispatched> dispatched =
         lifecycle.eventsOf(NotificationDispatched.class, d -> ids.contains(d.notificationId()));
@@ -129,14 +131,6 @@ class BizgoOutageIntegrationTest {
           .singleElement()
           .satisfies(a -> assertThat(a.status()).isEqualTo(Attempt.Status.ACCEPTED));
     }
-  }
-
-  private Set<String> dispatchedIds(Set<String> ids) {
-    return lifecycle
-        .eventsOf(NotificationDispatched.class, d -> ids.contains(d.notificationId()))
-        .stream()
-        .map(NotificationDispatched::notificationId)
-        .collect(Collectors.toSet());
   }
 
   private long acceptedRequests(Set<String> ids) {

@@ -79,11 +79,13 @@ class CredentialsRejectedIntegrationTest {
     await()
         .during(rest)
         .atMost(rest.plusSeconds(10))
-        .until(() -> dispatchedIds(ids).isEmpty() && credentialsGauge() == 1.0);
+        .until(() -> lifecycle.dispatchedIds(ids).isEmpty() && credentialsGauge() == 1.0);
     assertThat(bizgo.probes()).as("the probe asked Bizgo").isPositive();
     bizgo.acceptCredentials();
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> dispatchedIds(ids).size() == EVENTS);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> lifecycle.dispatchedIds(ids).size() == EVENTS);
     assertThat(credentialsGauge()).isZero();
     assertThat(listeners.getListenerContainer("shipment-status").isPauseRequested()).isFalse();
     for (String id : ids) {
@@ -100,13 +102,5 @@ class CredentialsRejectedIntegrationTest {
 
   private double credentialsGauge() {
     return meters.get(BizgoCredentials.GAUGE).gauge().value();
-  }
-
-  private Set<String> dispatchedIds(Set<String> ids) {
-    return lifecycle
-        .eventsOf(NotificationDispatched.class, d -> ids.contains(d.notificationId()))
-        .stream()
-        .map(NotificationDispatched::notificationId)
-        .collect(Collectors.toSet());
   }
 }

@@ -31,4 +31,14 @@ public class LifecycleRecorder {
       Class<T> type, java.util.function.Predicate<T> filter) {
     return recordsOf(type, filter).stream().map(r -> type.cast(r.value())).toList();
   }
+
+  /** Which of these notifications a NotificationDispatched was published for so far. */
+  public java.util.Set<String> dispatchedIds(java.util.Set<String> ids) {
+    return eventsOf(
+            io.parcelbell.contracts.events.NotificationDispatched.class,
+            d -> ids.contains(d.notificationId()))
+        .stream()
+        .map(io.parcelbell.contracts.events.NotificationDispatched::notificationId)
+        .collect(java.util.stream.Collectors.toSet());
+  }
 }
