@@ -32,5 +32,41 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "io.parcelbell.notifier.dispatch..", "io.parcelbell.notifier.templates..");
+              "io.parcelbell.notifier.notification..",
+              "io.parcelbell.notifier.claims..",
+              "io.parcelbell.notifier.quiethours..",
+              "io.parcelbell.notifier.attempts..",
+              "io.parcelbell.notifier.lifecycle..",
+              "io.parcelbell.notifier.templates..");
+
+  /** The stored notification is the base every feature builds on; it builds on none of them. */
+  @ArchTest
+  static final ArchRule notificationIsTheBase =
+      noClasses()
+          .that()
+          .resideInAPackage("io.parcelbell.notifier.notification..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.parcelbell.notifier.claims..",
+              "io.parcelbell.notifier.quiethours..",
+              "io.parcelbell.notifier.attempts..",
+              "io.parcelbell.notifier.lifecycle..",
+              "io.parcelbell.notifier.intake..");
+
+  /**
+   * Claiming (the dedup decision) uses quiet hours, attempts and lifecycle publishing; none of them
+   * reaches back into claiming or into the Kafka intake.
+   */
+  @ArchTest
+  static final ArchRule featuresDoNotReachBack =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.parcelbell.notifier.quiethours..",
+              "io.parcelbell.notifier.attempts..",
+              "io.parcelbell.notifier.lifecycle..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.parcelbell.notifier.claims..", "io.parcelbell.notifier.intake..");
 }

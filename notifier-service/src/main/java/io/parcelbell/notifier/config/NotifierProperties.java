@@ -2,6 +2,7 @@ package io.parcelbell.notifier.config;
 
 import io.parcelbell.notifier.templates.MessageTemplate;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -29,8 +30,13 @@ public record NotifierProperties(
     @Valid @DefaultValue QuietHours quietHours,
     @NotNull @DefaultValue("24h") Duration dedupWindow,
     @NotNull @DefaultValue("60s") Duration stepTimeout,
+    @Min(1) @DefaultValue("256") int concurrency,
     Map<String, @Valid MessageTemplate> templates) {
 
+  /**
+   * {@code concurrency}: how many notifications one replica works on at once (different shipments;
+   * one shipment's statuses always one after another), in a consumed batch and in a release page.
+   */
   public NotifierProperties {
     if (dedupWindow.isNegative() || dedupWindow.isZero()) {
       throw new IllegalArgumentException("dedup-window must be positive");
@@ -81,14 +87,16 @@ public record NotifierProperties(
 
   /**
    * Non-exempt statuses arriving between {@code start} and {@code end} (local time in {@code zone})
-   * are held and released by a job polling every {@code releaseInterval}.
+   * are held and released by a job polling every {@code releaseInterval}, {@code releasePageSize}
+   * leased in one write and sent concurrently.
    */
   public record QuietHours(
       @NotNull @DefaultValue("21:00") LocalTime start,
       @NotNull @DefaultValue("08:00") LocalTime end,
       @NotNull @DefaultValue("Asia/Seoul") ZoneId zone,
       @DefaultValue("DELIVERED") List<String> exemptStatuses,
-      @NotNull @DefaultValue("30s") Duration releaseInterval) {
+      @NotNull @DefaultValue("30s") Duration releaseInterval,
+      @Min(1) @DefaultValue("500") int releasePageSize) {
 
     public QuietHours {
       if (start != null && start.equals(end)) {

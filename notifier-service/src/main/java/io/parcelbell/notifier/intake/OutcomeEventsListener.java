@@ -4,19 +4,20 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.UnknownEvent;
-import io.parcelbell.notifier.dispatch.FallBackAfterFailedReport;
+import io.parcelbell.notifier.attempts.FallBackAfterFailedReport;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
-/** Settlements from report-service: a failed Alimtalk report triggers the SMS/LMS fallback. */
+/**
+ * Settlements from report-service: a failed Alimtalk report triggers the SMS/LMS fallback. In
+ * batches, like the shipment topic (the records' key is the shipment).
+ */
 @Component
-@KafkaListener(
-    id = OutcomeEventsListener.ID,
-    topics = Topics.NOTIFICATION_OUTCOME,
-    groupId = "${spring.kafka.consumer.group-id:parcelbell-notifier}")
 class OutcomeEventsListener {
 
   static final String ID = "notification-outcome";
@@ -24,23 +25,31 @@ class OutcomeEventsListener {
   private static final Logger log = LoggerFactory.getLogger(OutcomeEventsListener.class);
 
   private final FallBackAfterFailedReport fallBack;
+  private final KeyOrderedBatch batch;
 
-  OutcomeEventsListener(FallBackAfterFailedReport fallBack) {
+  OutcomeEventsListener(FallBackAfterFailedReport fallBack, KeyOrderedBatch batch) {
     this.fallBack = fallBack;
+    this.batch = batch;
   }
 
-  @KafkaHandler
-  void on(NotificationSettled event) {
-    fallBack.handle(event);
+  @KafkaListener(
+      id = ID,
+      topics = Topics.NOTIFICATION_OUTCOME,
+      groupId = "${spring.kafka.consumer.group-id:parcelbell-notifier}",
+      batch = "true")
+  void on(List<ConsumerRecord<String, ParcelbellEvent>> records) {
+    batch.process(ID, records, this::handle);
   }
 
-  @KafkaHandler
-  void on(UnknownEvent event) {
-    log.debug("skipping unknown event type {} ({})", event.type(), event.eventId());
-  }
-
-  @KafkaHandler(isDefault = true)
-  void onOther(ParcelbellEvent event) {
-    log.debug("skipping {} on {}", event.getClass().getSimpleName(), Topics.NOTIFICATION_OUTCOME);
+  private Mono<Void> handle(ParcelbellEvent event) {
+    if (event instanceof NotificationSettled settled) {
+      return fallBack.handle(settled);
+    }
+    if (event instanceof UnknownEvent unknown) {
+      log.debug("skipping unknown event type {} ({})", unknown.type(), unknown.eventId());
+    } else {
+      log.debug("skipping {} on {}", event.getClass().getSimpleName(), Topics.NOTIFICATION_OUTCOME);
+    }
+    return Mono.empty();
   }
 }

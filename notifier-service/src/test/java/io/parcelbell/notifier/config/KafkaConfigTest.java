@@ -98,9 +98,9 @@ class KafkaConfigTest {
         .run(context -> assertThat(context.getBeansOfType(NewTopic.class)).isEmpty());
   }
 
-  /** The exception's constructor is package-private to dispatch, as it should be. */
+  /** The exception's constructor is package-private to attempts, as it should be. */
   private static RuntimeException bizgoUnavailable() throws Exception {
-    Class<?> type = io.parcelbell.notifier.dispatch.BizgoUnavailableException.class;
+    Class<?> type = io.parcelbell.notifier.attempts.BizgoUnavailableException.class;
     Constructor<?> constructor =
         type.getDeclaredConstructor(String.class, io.parcelbell.notifier.bizgo.BizgoResult.class);
     constructor.setAccessible(true);

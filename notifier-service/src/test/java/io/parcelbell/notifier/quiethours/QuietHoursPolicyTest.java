@@ -22,9 +22,11 @@ class QuietHoursPolicyTest {
                 LocalTime.parse(end),
                 ZoneId.of("Asia/Seoul"),
                 List.of("delivered"),
-                Duration.ofSeconds(30)),
+                Duration.ofSeconds(30),
+                500),
             Duration.ofHours(24),
             Duration.ofSeconds(60),
+            256,
             Map.of()));
   }
 

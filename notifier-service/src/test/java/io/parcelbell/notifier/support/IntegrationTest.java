@@ -40,5 +40,5 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.SHIPMENT_STATUS + Topics.DLT_SUFFIX
     })
 @ContextConfiguration(initializers = TestInfrastructure.class)
-@Import({LifecycleRecorder.class, TestClockConfig.class})
+@Import({LifecycleRecorder.class, TestClockConfig.class, MongoCommandCounter.class})
 public @interface IntegrationTest {}

@@ -1,0 +1,145 @@
+package io.parcelbell.notifier.intake;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.parcelbell.notifier.config.NotifierProperties;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Works through one polled batch: records of different keys (shipments) concurrently, up to {@code
+ * parcelbell.notifier.concurrency} at once, the records of one key strictly in order, each as a
+ * non-blocking Mono. The listener thread waits for the whole batch, once.
+ *
+ * <p>Offsets stay spring-kafka's business: when records fail, the earliest one (in the batch's
+ * partition and offset order) is reported as a {@link BatchListenerFailedException}; the error
+ * handler commits every record before it (all of them done: a key stops at its first failure, and
+ * the other keys ran to their end) and redelivers it and everything after it, where records that
+ * were already handled are found handled (every effect is idempotent).
+ *
+ * <p>Each record is observed as spring-kafka observes a record listener, so its trace (from the
+ * producer's {@code traceparent} header) carries on into the logs of everything it causes.
+ */
+@Component
+class KeyOrderedBatch {
+
+  private static final LogAccessor LOG = new LogAccessor(KeyOrderedBatch.class);
+
+  private final ObservationRegistry observations;
+  private final int concurrency;
+
+  private final String groupId;
+
+  KeyOrderedBatch(
+      ObservationRegistry observations,
+      NotifierProperties properties,
+      @Value("${spring.kafka.consumer.group-id:parcelbell-notifier}") String groupId) {
+    this.observations = observations;
+    this.groupId = groupId;
+    this.concurrency = properties.concurrency();
+  }
+
+  <V> void process(
+      String listenerId, List<ConsumerRecord<String, V>> records, Function<V, Mono<Void>> handler) {
+    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      byKey.computeIfAbsent(keyOf(records.get(i)), key -> new ArrayList<>()).add(i);
+    }
+    List<Failure> failures =
+        Flux.fromIterable(byKey.values())
+            .flatMap(
+                indexes ->
+                    Flux.fromIterable(indexes)
+                        .concatMap(
+                            i ->
+                                Mono.defer(() -> handle(listenerId, i, records.get(i), handler))
+                                    .onErrorMap(
+                                        e -> !(e instanceof Failure),
+                                        e -> new Failure(i, records.get(i), e)))
+                        .then(Mono.<Failure>empty())
+                        .onErrorResume(Failure.class, Mono::just),
+                concurrency)
+            .collectList()
+            .block();
+    if (failures != null && !failures.isEmpty()) {
+      Failure first = failures.stream().min(Comparator.comparingInt(Failure::index)).orElseThrow();
+      throw new BatchListenerFailedException(first.getMessage(), first.getCause(), first.index());
+    }
+  }
+
+  private <V> Mono<Void> handle(
+      String listenerId,
+      int index,
+      ConsumerRecord<String, V> record,
+      Function<V, Mono<Void>> handler) {
+    DeserializationException poison =
+        SerializationUtils.getExceptionFromHeader(
+            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    if (poison != null || record.value() == null) {
+      Throwable cause =
+          poison != null ? poison : new IllegalArgumentException("record without a value");
+      return Mono.error(new Failure(index, record, cause));
+    }
+    Observation observation =
+        KafkaListenerObservation.LISTENER_OBSERVATION.observation(
+            null,
+            KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+            () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, groupId, () -> ""),
+            observations);
+    observation.start();
+    return Mono.defer(() -> handler.apply(record.value()))
+        .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation))
+        .doOnError(observation::error)
+        .doFinally(signal -> observation.stop())
+        .onErrorMap(e -> new Failure(index, record, e));
+  }
+
+  /** Records without a key have no order to keep: each is its own group. */
+  private static String keyOf(ConsumerRecord<String, ?> record) {
+    return record.key() != null
+        ? "k:" + record.key()
+        : "o:" + record.partition() + ":" + record.offset();
+  }
+
+  /** The failure of the record at {@code index} of the batch. */
+  private static final class Failure extends RuntimeException {
+
+    private final int index;
+
+    Failure(int index, ConsumerRecord<String, ?> record, Throwable cause) {
+      super(
+          "record "
+              + record.topic()
+              + "-"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " failed: "
+              + cause,
+          cause,
+          false,
+          false);
+      this.index = index;
+    }
+
+    int index() {
+      return index;
+    }
+  }
+}
