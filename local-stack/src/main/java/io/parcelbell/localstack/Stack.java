@@ -86,7 +86,7 @@ public final class Stack implements AutoCloseable {
    * The command line of each service: standard Spring properties plus the parcelbell.* contract
    * keys.
    */
-  static List<ServiceSpec> services(StackOptions o) {
+  public static List<ServiceSpec> services(StackOptions o) {
     return List.of(
         service(o, "ingest-service", o.ingestPort(), List.of()),
         service(

@@ -33,7 +33,7 @@ public final class MongoWireServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the folder of " + file, e);
     }
-    H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+    H2Backend backend = new KeyedH2Backend(file.toAbsolutePath().toString());
     MongoServer server = new MongoServer(backend);
     server.bind("localhost", port);
     log.info("MongoDB-wire server listening on localhost:{}, data in {}", port, file);

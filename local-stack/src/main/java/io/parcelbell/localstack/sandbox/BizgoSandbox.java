@@ -32,19 +32,25 @@ public final class BizgoSandbox implements AutoCloseable {
   }
 
   public static BizgoSandbox start(SandboxConfig config, Clock clock) {
+    return start(config, clock, SendListener.NONE);
+  }
+
+  /** A sandbox that tells {@code listener} of every message it accepts. */
+  public static BizgoSandbox start(SandboxConfig config, Clock clock, SendListener listener) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("Bizgo sandbox cannot listen on port " + config.port(), e);
     }
-    ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("bizgo-sandbox-http"));
+    // Enough threads for hundreds of sends a second each waiting out the configured latency.
+    ExecutorService handlers = Executors.newFixedThreadPool(64, daemon("bizgo-sandbox-http"));
     ScheduledExecutorService reports =
         Executors.newSingleThreadScheduledExecutor(daemon("bizgo-sandbox-reports"));
     SandboxStore store = new SandboxStore();
     DeliveryReporter reporter = new DeliveryReporter(config, store, clock, reports);
     server.createContext(
-        "/api/comm/v1/send/omni", new OmniSendHandler(config, store, reporter, clock));
+        "/api/comm/v1/send/omni", new OmniSendHandler(config, store, reporter, clock, listener));
     server.createContext(ReportInquiryHandler.PATH, new ReportInquiryHandler(config, store));
     server.setExecutor(handlers);
     server.start();

@@ -73,24 +73,31 @@ final class DeliveryReporter {
     post(report, 0);
   }
 
+  /**
+   * Posted asynchronously: at hundreds of sends a second, one report after another on one thread
+   * would fall behind.
+   */
   private void post(ObjectNode report, int retry) {
     String msgKey = report.get("msgKey").asString("");
-    int status;
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(config.reportUrl())
-              .timeout(Duration.ofSeconds(5))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(report)))
-              .build();
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    } catch (Exception e) {
-      log.warn("report {} to {} failed: {}", msgKey, config.reportUrl(), e.toString());
-      status = -1;
-    }
+    HttpRequest request =
+        HttpRequest.newBuilder(config.reportUrl())
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(report)))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "report {} to {} failed: {}", msgKey, config.reportUrl(), failure.toString());
+              }
+              delivered(report, retry, msgKey, failure == null ? response.statusCode() : -1);
+              return null;
+            });
+  }
+
+  private void delivered(ObjectNode report, int retry, String msgKey, int status) {
     if (status >= 200 && status < 300) {
       log.info(
           "report {} {} delivered to {}",

@@ -27,11 +27,17 @@ final class OmniSendHandler implements HttpHandler {
   private final SandboxStore store;
   private final DeliveryReporter reporter;
   private final Clock clock;
+  private final SendListener listener;
   private final AtomicLong sequence = new AtomicLong();
 
   OmniSendHandler(
-      SandboxConfig config, SandboxStore store, DeliveryReporter reporter, Clock clock) {
+      SandboxConfig config,
+      SandboxStore store,
+      DeliveryReporter reporter,
+      Clock clock,
+      SendListener listener) {
     this.config = config;
+    this.listener = listener;
     this.store = store;
     this.reporter = reporter;
     this.clock = clock;
@@ -48,9 +54,23 @@ final class OmniSendHandler implements HttpHandler {
     }
     try {
       JsonNode request = Json.readBody(exchange);
-      Json.respond(exchange, 200, send(request));
+      ObjectNode answer = send(request);
+      pause(config.answerLatency());
+      Json.respond(exchange, 200, answer);
     } catch (MalformedRequestException e) {
       Json.respond(exchange, 400, Json.envelope("A000", "Success", "A400", e.getMessage()));
+    }
+  }
+
+  /** Outside the lock: concurrent sends each take the latency, as at a real provider. */
+  private static void pause(java.time.Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -95,6 +115,7 @@ final class OmniSendHandler implements HttpHandler {
               ? destination.get("ref").asString("")
               : request.path("ref").asText(null);
       reporter.accepted(msgKey, channel, to, ref, now);
+      listener.accepted(ref, idempotencyKey, now);
     }
     if (!idempotencyKey.isEmpty()) {
       store.rememberDestinations(idempotencyKey, accepted);

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param retryBackoff the first retry's delay; each further retry waits twice as long
  * @param bindAddress the interface to listen on: localhost for the stack on a developer's machine,
  *     0.0.0.0 in a container, where report-service and notifier reach it over the network
+ * @param answerLatency how long a send waits before it is answered, as a real provider takes time
+ *     (the end-to-end benchmark's 50 ms); zero locally
  */
 public record SandboxConfig(
     int port,
@@ -24,7 +26,8 @@ public record SandboxConfig(
     Duration reportDelay,
     int reportRetries,
     Duration retryBackoff,
-    String bindAddress) {
+    String bindAddress,
+    Duration answerLatency) {
 
   public static final String DEFAULT_API_KEY = "local-bizgo-api-key";
   public static final String LOCALHOST = "localhost";
@@ -33,6 +36,7 @@ public record SandboxConfig(
     Objects.requireNonNull(reportUrl, "reportUrl");
     Objects.requireNonNull(reportDelay, "reportDelay");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
+    answerLatency = answerLatency == null ? Duration.ZERO : answerLatency;
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey must not be blank");
     }
@@ -42,7 +46,7 @@ public record SandboxConfig(
     if (port < 0 || port > 65535 || reportRetries < 0) {
       throw new IllegalArgumentException("invalid port or retry count");
     }
-    if (reportDelay.isNegative() || retryBackoff.isNegative()) {
+    if (reportDelay.isNegative() || retryBackoff.isNegative() || answerLatency.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
     }
   }
@@ -56,6 +60,32 @@ public record SandboxConfig(
       int reportRetries,
       Duration retryBackoff) {
     this(port, apiKey, reportUrl, reportDelay, reportRetries, retryBackoff, LOCALHOST);
+  }
+
+  /** Answers at once. */
+  public SandboxConfig(
+      int port,
+      String apiKey,
+      URI reportUrl,
+      Duration reportDelay,
+      int reportRetries,
+      Duration retryBackoff,
+      String bindAddress) {
+    this(
+        port,
+        apiKey,
+        reportUrl,
+        reportDelay,
+        reportRetries,
+        retryBackoff,
+        bindAddress,
+        Duration.ZERO);
+  }
+
+  /** This configuration, answering each send after {@code latency}. */
+  public SandboxConfig withAnswerLatency(Duration latency) {
+    return new SandboxConfig(
+        port, apiKey, reportUrl, reportDelay, reportRetries, retryBackoff, bindAddress, latency);
   }
 
   /** The local defaults: the shared API key, a report after 500 ms, three retries from 1 s on. */

@@ -28,10 +28,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <p>Options ({@code --name=value}): {@code concurrency} (64), {@code warmup} (120s, per server:
  * the JIT needs about that long on 2 cores), {@code duration} (10s, per measured window), {@code
  * rounds} (5 windows per server), {@code phases} (bare,ingest), {@code ingest-jar}
- * (ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar), {@code logs}
- * (ingest-benchmark/target), {@code ingest-args} (extra arguments for ingest, space separated, e.g.
- * {@code --ingest-args=--logging.level.io.parcelbell=WARN}), {@code ingest-jvm-args} (extra JVM
- * options for ingest, e.g. {@code --ingest-jvm-args=-XX:StartFlightRecording=filename=ingest.jfr}).
+ * (ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar), {@code logs} (benchmarks/target),
+ * {@code ingest-args} (extra arguments for ingest, space separated, e.g. {@code
+ * --ingest-args=--logging.level.io.parcelbell=WARN}), {@code ingest-jvm-args} (extra JVM options
+ * for ingest, e.g. {@code --ingest-jvm-args=-XX:StartFlightRecording=filename=ingest.jfr}).
  */
 public final class IngestBenchmark {
 
@@ -217,15 +217,12 @@ public final class IngestBenchmark {
   }
 
   private static String defaultLogs() {
-    return Files.isDirectory(Path.of("ingest-benchmark/target"))
-        ? "ingest-benchmark/target"
-        : "target";
+    return Files.isDirectory(Path.of("benchmarks/target")) ? "benchmarks/target" : "target";
   }
 
   private static Path jarOf(Path codeSource) {
     if (!codeSource.toString().endsWith(".jar")) {
-      throw new IllegalStateException(
-          "run the packaged jar: java -jar ingest-benchmark/target/...");
+      throw new IllegalStateException("run the packaged jar: java -jar benchmarks/target/...");
     }
     return codeSource;
   }

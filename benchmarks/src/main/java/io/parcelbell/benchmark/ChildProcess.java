@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A JVM started for the benchmark, output to a log file, stopped (gracefully) at the end. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -25,7 +25,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Runs {@code java <jvmArgs> <args>} with the same java as this JVM. */
-  static ChildProcess start(String name, List<String> jvmArgs, List<String> args, Path log)
+  public static ChildProcess start(String name, List<String> jvmArgs, List<String> args, Path log)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
@@ -38,7 +38,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Polls {@code url} until it answers 200; bounded by {@code timeout}. */
-  void awaitReady(String url, Duration timeout) throws InterruptedException {
+  public void awaitReady(String url, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -63,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** CPU time the child has used so far (user + system), as the OS reports it. */
-  Duration cpuTime() {
+  public Duration cpuTime() {
     return process.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 

@@ -1,0 +1,127 @@
+package io.parcelbell.benchmark.endtoend;
+
+import io.parcelbell.benchmark.ChildProcess;
+import io.parcelbell.localstack.Stack;
+import io.parcelbell.localstack.StackOptions;
+import io.parcelbell.localstack.services.ServiceSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services as separate JVMs with production-like JVM settings (C2, the default GC),
+ * configured as the local stack configures them plus the benchmark's extra arguments. Reads each
+ * one's CPU time (from the OS) and MongoDB command count (from its Prometheus endpoint).
+ */
+final class Services implements AutoCloseable {
+
+  static final List<String> JVM = List.of("-Xms256m", "-Xmx768m");
+
+  private final StackOptions options;
+  private final Path logs;
+  private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+  private final Map<String, ChildProcess> running = new LinkedHashMap<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final List<String> jvm;
+
+  Services(StackOptions options, Path logs, List<String> extraJvm) {
+    this.options = options;
+    this.jvm = java.util.stream.Stream.concat(JVM.stream(), extraJvm.stream()).toList();
+    this.logs = logs;
+    for (ServiceSpec spec : Stack.services(options)) {
+      specs.put(spec.name(), spec);
+    }
+  }
+
+  void startAll() throws IOException, InterruptedException {
+    for (String name : specs.keySet()) {
+      start(name, List.of());
+    }
+    for (String name : specs.keySet()) {
+      awaitReady(name);
+    }
+  }
+
+  /** Stops the service and starts it again with {@code extra} arguments. */
+  void restart(String name, List<String> extra) throws Exception {
+    running.remove(name).close();
+    start(name, extra);
+    awaitReady(name);
+  }
+
+  private void start(String name, List<String> extra) throws IOException {
+    ServiceSpec spec = specs.get(name);
+    List<String> args = new ArrayList<>();
+    args.add("-jar");
+    args.add(spec.jar().toString());
+    args.addAll(spec.args());
+    args.addAll(extra);
+    running.put(
+        name,
+        ChildProcess.start(name, jvm, args, logs.resolve(name + "-" + System.nanoTime() + ".log")));
+  }
+
+  private void awaitReady(String name) throws InterruptedException {
+    running.get(name).awaitReady(url(name) + "/actuator/health/readiness", Duration.ofMinutes(3));
+  }
+
+  String url(String name) {
+    return "http://localhost:" + specs.get(name).port();
+  }
+
+  Map<String, Usage> usage() {
+    Map<String, Usage> usage = new LinkedHashMap<>();
+    running.forEach(
+        (name, process) -> usage.put(name, new Usage(process.cpuTime(), mongoCommands(name))));
+    // This JVM: the broker, the MongoDB-wire server, the provider stand-in and the load.
+    usage.put(
+        "infrastructure",
+        new Usage(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), 0));
+    return usage;
+  }
+
+  /** The sum of mongodb_driver_commands_seconds_count over all commands, or 0 without MongoDB. */
+  private long mongoCommands(String name) {
+    try {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(url(name) + "/actuator/prometheus"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      double sum = 0;
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith("mongodb_driver_commands_seconds_count")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return Math.round(sum);
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (ChildProcess process : running.values()) {
+      process.close();
+    }
+  }
+
+  /** CPU time used and MongoDB commands sent so far. */
+  record Usage(Duration cpu, long mongoCommands) {}
+}
