@@ -34,11 +34,11 @@ import org.springframework.boot.convert.DurationStyle;
  * provider, webhook→send p50/p99, time until all are SENT, MongoDB commands and CPU per
  * notification per service; {@code latency}: {@code rate} notifications/s offered for {@code
  * duration}, webhook→send p50/p99; {@code held}: {@code held} notifications arriving in quiet hours
- * (the notifier restarted with a quiet window ending {@code held-window} from then), then the time
+ * (the notifier restarted with a quiet window ending {@code held-window} (300 s) from then), then the time
  * from the window's end until the provider accepted the last of them.
  *
  * <p>Other options: {@code provider-latency} (50ms), {@code send-rate} (500: the Bizgo account
- * rate, the notifier's rate limiter), {@code warmup} (3000 notifications first, not measured),
+ * rate, the notifier's rate limiter), {@code warmup} (10000 notifications first, not measured),
  * {@code repo-dir} (.), {@code logs} (benchmarks/target/end-to-end).
  */
 public final class EndToEndBenchmark {
@@ -73,9 +73,7 @@ public final class EndToEndBenchmark {
                 "--notifier-port=" + freePort(),
                 "--report-port=" + freePort()));
     List<String> notifierArgs =
-        List.of(
-            "--resilience4j.ratelimiter.instances.bizgo.limit-for-period=" + sendRate,
-            "--resilience4j.ratelimiter.instances.bizgo.limit-refresh-period=1s");
+        List.of("--parcelbell.notifier.bizgo.account-rate=" + sendRate);
     stack = stack.withExtraServiceArgs(Map.of("notifier-service", notifierArgs));
 
     System.out.printf(
@@ -101,7 +99,7 @@ public final class EndToEndBenchmark {
       services.startAll();
       WebhookLoad load = new WebhookLoad(stack.ingestUrl(), stack.webhookSecret(), items);
       Scenario scenario = new Scenario(services, provider, load);
-      int warmup = Integer.parseInt(o.getOrDefault("warmup", "3000"));
+      int warmup = Integer.parseInt(o.getOrDefault("warmup", "10000"));
       if (warmup > 0) {
         System.out.printf("warm-up: %d notifications (not measured)%n", warmup);
         scenario.sustained(warmup, false);
@@ -115,7 +113,7 @@ public final class EndToEndBenchmark {
             duration(o.getOrDefault("duration", "60s")));
       }
       if (scenarios.contains("held")) {
-        Duration window = duration(o.getOrDefault("held-window", "240s"));
+        Duration window = duration(o.getOrDefault("held-window", "300s"));
         Instant end = Instant.now().plus(window);
         List<String> quiet = new ArrayList<>(notifierArgs);
         quiet.add(

@@ -58,7 +58,8 @@ public record NotifierProperties(
    * longest pause between redeliveries of a record whose handling failed (Bizgo, MongoDB or Kafka
    * unavailable, credentials rejected): such a record is never given up. {@code
    * credentialsProbeInterval}: while Bizgo rejects the credentials (A401/A403), how often a
-   * side-effect-free request asks whether it accepts them again.
+   * side-effect-free request asks whether it accepts them again. {@code accountRate}: the sends a
+   * second Bizgo allows the whole account (shared by all replicas, see ShareOfTheAccountRate).
    */
   public record Bizgo(
       @NotBlank @DefaultValue("http://localhost:8090") String baseUrl,
@@ -70,7 +71,8 @@ public record NotifierProperties(
       @NotNull @DefaultValue("5s") Duration responseTimeout,
       @NotNull @DefaultValue("10s") Duration maxRetryAfter,
       @NotNull @DefaultValue("30s") Duration outageBackOffMax,
-      @NotNull @DefaultValue("30s") Duration credentialsProbeInterval) {
+      @NotNull @DefaultValue("30s") Duration credentialsProbeInterval,
+      @Min(1) @DefaultValue("50") int accountRate) {
 
     public Bizgo {
       if (smsFrom != null && !smsFrom.matches("\\d{8,12}")) {

@@ -50,7 +50,8 @@ class BizgoClientTest {
             Duration.ofMillis(500),
             Duration.ofSeconds(2),
             Duration.ofSeconds(30),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            50);
     Retry retry =
         Retry.of(
             "bizgo-test",
@@ -224,7 +225,8 @@ class BizgoClientTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             Duration.ofSeconds(30),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            50);
     RateLimiter none =
         RateLimiter.of(
             "none",
