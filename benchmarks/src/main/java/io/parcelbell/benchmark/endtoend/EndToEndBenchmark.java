@@ -34,8 +34,8 @@ import org.springframework.boot.convert.DurationStyle;
  * provider, webhook→send p50/p99, time until all are SENT, MongoDB commands and CPU per
  * notification per service; {@code latency}: {@code rate} notifications/s offered for {@code
  * duration}, webhook→send p50/p99; {@code held}: {@code held} notifications arriving in quiet hours
- * (the notifier restarted with a quiet window ending {@code held-window} (300 s) from then), then the time
- * from the window's end until the provider accepted the last of them.
+ * (the notifier restarted with a quiet window ending {@code held-window} (300 s) from then), then
+ * the time from the window's end until the provider accepted the last of them.
  *
  * <p>Other options: {@code provider-latency} (50ms), {@code send-rate} (500: the Bizgo account
  * rate, the notifier's rate limiter), {@code warmup} (10000 notifications first, not measured),
@@ -72,8 +72,7 @@ public final class EndToEndBenchmark {
                 "--ingest-port=" + freePort(),
                 "--notifier-port=" + freePort(),
                 "--report-port=" + freePort()));
-    List<String> notifierArgs =
-        List.of("--parcelbell.notifier.bizgo.account-rate=" + sendRate);
+    List<String> notifierArgs = List.of("--parcelbell.notifier.bizgo.account-rate=" + sendRate);
     stack = stack.withExtraServiceArgs(Map.of("notifier-service", notifierArgs));
 
     System.out.printf(

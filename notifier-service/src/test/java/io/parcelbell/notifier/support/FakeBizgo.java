@@ -50,7 +50,7 @@ public final class FakeBizgo {
   private final AtomicInteger probes = new AtomicInteger();
   private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
 
-  static FakeBizgo start() {
+  public static FakeBizgo start() {
     FakeBizgo fake = new FakeBizgo();
     fake.server.setDispatcher(
         new Dispatcher() {
@@ -73,6 +73,16 @@ public final class FakeBizgo {
 
   public List<Request> requestsFor(String ref) {
     return requests.stream().filter(r -> ref.equals(r.ref())).toList();
+  }
+
+  /** Every request so far, in the order they arrived. */
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The requests answered A000 (real sends), in the order they arrived. */
+  public List<Request> accepted() {
+    return requests.stream().filter(r -> "A000".equals(r.answer())).toList();
   }
 
   /** How many requests with this idempotency key were accepted (A000, a real send). */
