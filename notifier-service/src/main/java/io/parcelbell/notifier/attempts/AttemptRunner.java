@@ -72,14 +72,25 @@ public class AttemptRunner {
     return UUID.randomUUID().toString();
   }
 
+  /** A notification as it was when this run's lease was taken, and the run's token. */
+  public record Taken(NotificationDocument notification, String token) {}
+
   /** Takes the run's lease, then runs it to the end. */
   public Mono<Void> run(NotificationDocument claimed) {
+    return take(claimed).flatMap(taken -> runLeased(taken.notification(), taken.token()));
+  }
+
+  /**
+   * Takes the run's lease (or fails with {@link NotificationBusyException}) without running yet:
+   * the quiet-hours release decides under it whether to send or supersede.
+   */
+  public Mono<Taken> take(NotificationDocument claimed) {
     String token = newRunToken();
     return store
         .takeRun(claimed.id(), token, lease)
         .timeout(timeout)
         .switchIfEmpty(Mono.error(() -> new NotificationBusyException(claimed.id())))
-        .flatMap(notification -> runLeased(notification, token));
+        .map(notification -> new Taken(notification, token));
   }
 
   /** Runs a notification that {@code token} already holds the lease of. */

@@ -29,6 +29,9 @@ import reactor.netty.http.client.HttpClient;
  */
 public class BizgoClient {
 
+  /** The code of the result when our own rate limiter gave no permit in time. */
+  public static final String LOCAL_RATE_LIMIT = "LOCAL_RATE_LIMIT";
+
   /** The code of the result while the breaker refuses calls. */
   public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
 
@@ -90,7 +93,7 @@ public class BizgoClient {
         .flatMap(
             result ->
                 result.isTransient()
-                    ? Mono.<BizgoResult>error(new BizgoTransientException(result))
+                    ? Mono.<BizgoResult>error(transientFailure(result))
                     : Mono.just(result))
         // The breaker counts transient failures; while it is open, tries fail fast (not retried).
         .transformDeferred(CircuitBreakerOperator.of(policies.circuitBreaker()))
@@ -141,7 +144,7 @@ public class BizgoClient {
         .transformDeferred(RateLimiterOperator.of(policies.rateLimiter()))
         .onErrorResume(
             RequestNotPermitted.class,
-            e -> Mono.just(new BizgoResult.RateLimited("LOCAL_RATE_LIMIT")))
+            e -> Mono.just(new BizgoResult.RateLimited(LOCAL_RATE_LIMIT)))
         .onErrorResume(
             e -> !(e instanceof BizgoTransientException),
             e ->
@@ -173,6 +176,13 @@ public class BizgoClient {
       return new BizgoResult.RateLimited(limited.code(), retryAfter);
     }
     return result;
+  }
+
+  private static BizgoTransientException transientFailure(BizgoResult result) {
+    return result instanceof BizgoResult.RateLimited limited
+            && LOCAL_RATE_LIMIT.equals(limited.code())
+        ? new LocallyRateLimitedException(result)
+        : new BizgoTransientException(result);
   }
 
   private static void logResult(BizgoMessage message, BizgoResult result) {

@@ -76,6 +76,11 @@ class NotificationClaims {
             e ->
                 mongo
                     .findById(fresh.id(), NotificationDocument.class)
+                    .switchIfEmpty(
+                        Mono.error(
+                            () ->
+                                new IllegalStateException(
+                                    "notification " + fresh.id() + " vanished while claimed")))
                     .flatMap(existing -> claimExisting(existing, fresh, token, lease)));
   }
 

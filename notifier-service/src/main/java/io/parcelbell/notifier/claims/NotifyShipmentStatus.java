@@ -103,31 +103,52 @@ public class NotifyShipmentStatus {
             claim ->
                 claim.fresh()
                     ? decided(claim.document(), token, shipment)
-                    : existing(claim.document(), event));
+                    : existing(claim.document(), event, shipment));
   }
 
   /** Claimed now: tidy the shipment's older notifications, then hold it or send it. */
   private Mono<Void> decided(
       NotificationDocument notification, String token, ShipmentNotifications shipment) {
-    Mono<Void> tidied =
-        holds
-            .supersedeHeldSiblings(notification, shipment)
-            .then(guard.settleOvertaken(notification, shipment));
     if (notification.state() == DispatchState.HELD) {
-      return tidied.then(holds.announceHeld(notification));
+      return tidy(notification, shipment).then(holds.announceHeld(notification));
     }
-    return tidied.then(runner.runLeased(notification, token));
+    return tidy(notification, shipment)
+        // The claim took the run's lease: let go of it, so the redelivery resumes (and tidies) at
+        // once rather than after the lease.
+        .onErrorResume(
+            failed ->
+                store
+                    .releaseRun(notification.id(), token)
+                    .timeout(timeout)
+                    .onErrorComplete()
+                    .then(Mono.error(failed)))
+        .then(Mono.defer(() -> runner.runLeased(notification, token)));
+  }
+
+  /**
+   * The shipment's held notifications before this one are superseded, its unfinished overtaken ones
+   * settled; every write is conditional, so tidying again on a redelivery changes nothing twice.
+   */
+  private Mono<Void> tidy(NotificationDocument notification, ShipmentNotifications shipment) {
+    return holds
+        .supersedeHeldSiblings(notification, shipment)
+        .then(Mono.defer(() -> guard.settleOvertaken(notification, shipment)));
   }
 
   /** Claimed by an earlier delivery of this status (or another replica). */
-  private Mono<Void> existing(NotificationDocument notification, ShipmentStatusChanged event) {
+  private Mono<Void> existing(
+      NotificationDocument notification,
+      ShipmentStatusChanged event,
+      ShipmentNotifications shipment) {
     return switch (notification.state()) {
-      // Held before; publishing again covers a crash between storing the hold and publishing it.
-      case HELD -> holds.announceHeld(notification);
+      // Held before; tidying and publishing again cover a crash between storing the hold and
+      // publishing it.
+      case HELD -> tidy(notification, shipment).then(holds.announceHeld(notification));
       case CLAIMED -> {
-        // Claimed by an earlier delivery that did not finish (crash, Bizgo down): resume it.
+        // Claimed by an earlier delivery that did not finish (crash, Bizgo down): tidy what it may
+        // not have tidied, then resume it.
         log.info("resuming {}", notification);
-        yield runner.run(notification);
+        yield tidy(notification, shipment).then(Mono.defer(() -> runner.run(notification)));
       }
       default -> {
         log.info("{} already handled; event {} dropped", notification, event.eventId());

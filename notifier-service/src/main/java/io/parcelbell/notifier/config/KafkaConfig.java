@@ -35,6 +35,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaConfig.class);
+
   /** The root cause of a dead-lettered record, beside spring-kafka's kafka_dlt-* headers. */
   public static final String REASON_HEADER = "parcelbell_dlt-reason";
 
@@ -74,13 +76,17 @@ class KafkaConfig {
                         .getBytes(StandardCharsets.UTF_8)));
     DefaultErrorHandler handler = errorHandler(recoverer, properties.bizgo().outageBackOffMax());
     handler.setRetryListeners(
-        (record, e, attempt) ->
-            meters
-                .counter(
-                    FAILURES_METRIC,
-                    "cause",
-                    NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName())
-                .increment());
+        (record, e, attempt) -> {
+          Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+          meters.counter(FAILURES_METRIC, "cause", cause.getClass().getSimpleName()).increment();
+          log.warn(
+              "{}-{}@{} failed (delivery {}), redelivered after the back-off: {}",
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              attempt,
+              cause.toString());
+        });
     return handler;
   }
 

@@ -92,8 +92,11 @@ class KeyOrderedBatch {
         SerializationUtils.getExceptionFromHeader(
             record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
     if (poison != null || record.value() == null) {
+      // A tombstone is not an event either: dead-lettered, never retried (it could never succeed).
       Throwable cause =
-          poison != null ? poison : new IllegalArgumentException("record without a value");
+          poison != null
+              ? poison
+              : new DeserializationException("record without a value", new byte[0], false, null);
       return Mono.error(new Failure(index, record, cause));
     }
     Observation observation =

@@ -48,7 +48,9 @@ class PauseWhileBizgoIsDown {
     this.credentials = credentials;
     breaker
         .getEventPublisher()
-        .onStateTransition(e -> reconcile(e.getStateTransition().toString()));
+        // A transition happens on whichever thread recorded the call (a Netty event loop): off it.
+        .onStateTransition(
+            e -> RECONCILER.execute(() -> reconcile(e.getStateTransition().toString())));
     // Credentials change on a Netty thread (a send's answer): pausing a container takes its
     // lifecycle lock, which must not stall the event loop. reconcile() reads the current state,
     // so running it later and in any order settles the same way.

@@ -4,6 +4,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.notifier.bizgo.BizgoPolicies;
 import io.parcelbell.notifier.config.NotifierProperties;
+import java.time.Duration;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -28,12 +29,28 @@ class ShareOfTheAccountRate implements ConsumerAwareRebalanceListener {
 
   private final RateLimiter limiter;
   private final int accountRate;
+  private final int concurrency;
+  private final Duration longestWait;
 
   ShareOfTheAccountRate(BizgoPolicies policies, NotifierProperties properties) {
     this.limiter = policies.rateLimiter();
     this.accountRate = properties.bizgo().accountRate();
+    this.concurrency = properties.concurrency();
+    // A permit wait must end well inside a step's timeout.
+    this.longestWait = properties.stepTimeout().dividedBy(2);
     // Until the first assignment: alone, as far as this replica knows.
-    limiter.changeLimitForPeriod(accountRate);
+    apply(accountRate);
+  }
+
+  /**
+   * The share, and a permit wait long enough for every notification in flight to get its permit
+   * ({@code concurrency / share} seconds, plus one): at the limit work waits for permits instead of
+   * failing fast and being retried.
+   */
+  private void apply(int share) {
+    limiter.changeLimitForPeriod(share);
+    Duration wait = Duration.ofSeconds(1 + (long) Math.ceil((double) concurrency / share));
+    limiter.changeTimeoutDuration(wait.compareTo(longestWait) > 0 ? longestWait : wait);
   }
 
   @Override
@@ -62,7 +79,7 @@ class ShareOfTheAccountRate implements ConsumerAwareRebalanceListener {
             .filter(partition -> partition.topic().equals(Topics.SHIPMENT_STATUS))
             .count();
     int share = total == 0 ? accountRate : (int) Math.max(1, accountRate * mine / total);
-    limiter.changeLimitForPeriod(share);
+    apply(share);
     log.info(
         "{} of {} shipment partitions: {} of the account's {} sends/s",
         mine,

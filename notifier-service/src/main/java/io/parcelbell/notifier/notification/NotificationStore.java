@@ -1,17 +1,12 @@
 package io.parcelbell.notifier.notification;
 
 import io.parcelbell.contracts.NotificationIds;
-import io.parcelbell.contracts.ShipmentKey;
 import io.parcelbell.notifier.config.NotifierProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -140,6 +135,19 @@ public class NotificationStore {
     return mongo.updateFirst(ours(id, token), release, NotificationDocument.class).then();
   }
 
+  /** HELD and a run (a release sending it) holds a live lease on it. */
+  public Mono<Boolean> isBeingReleased(String id) {
+    Instant now = clock.instant();
+    return mongo
+        .findById(id, org.bson.Document.class, NotificationDocument.COLLECTION)
+        .map(
+            doc ->
+                DispatchState.HELD.name().equals(doc.getString("state"))
+                    && doc.get(RUN_LEASE_UNTIL) instanceof java.util.Date until
+                    && until.toInstant().isAfter(now))
+        .defaultIfEmpty(false);
+  }
+
   /** The notification while this run holds it and it is still being sent (CLAIMED or HELD). */
   private static Query ours(String id, String token) {
     return Query.query(
@@ -186,35 +194,6 @@ public class NotificationStore {
         .find(Query.query(Criteria.where("_id").in(ids)), NotificationDocument.class)
         .collectList()
         .map(all -> new ShipmentNotifications(all, now));
-  }
-
-  /** The notifications of every shipment of {@code notifications}, in one read, by shipment key. */
-  public Mono<Map<String, ShipmentNotifications>> ofShipments(
-      Collection<NotificationDocument> notifications) {
-    Instant now = clock.instant();
-    Set<String> ids = new LinkedHashSet<>();
-    for (NotificationDocument n : notifications) {
-      ids.add(n.id());
-      ids.addAll(idsOf(n.courierCode(), n.trackingNumber()));
-    }
-    return mongo
-        .find(Query.query(Criteria.where("_id").in(ids)), NotificationDocument.class)
-        .collectList()
-        .map(
-            all -> {
-              Map<String, List<NotificationDocument>> byShipment = new HashMap<>();
-              for (NotificationDocument n : all) {
-                byShipment
-                    .computeIfAbsent(
-                        ShipmentKey.of(n.courierCode(), n.trackingNumber()),
-                        key -> new ArrayList<>())
-                    .add(n);
-              }
-              Map<String, ShipmentNotifications> snapshots = new HashMap<>();
-              byShipment.forEach(
-                  (key, docs) -> snapshots.put(key, new ShipmentNotifications(docs, now)));
-              return snapshots;
-            });
   }
 
   private List<String> idsOf(String courierCode, String trackingNumber) {

@@ -1,8 +1,11 @@
 package io.parcelbell.notifier.quiethours;
 
+import io.parcelbell.notifier.attempts.AttemptRunner;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.lifecycle.LifecycleEvents;
 import io.parcelbell.notifier.lifecycle.LifecyclePublisher;
+import io.parcelbell.notifier.notification.DispatchState;
+import io.parcelbell.notifier.notification.NotificationBusyException;
 import io.parcelbell.notifier.notification.NotificationDocument;
 import io.parcelbell.notifier.notification.NotificationStore;
 import io.parcelbell.notifier.notification.ShipmentNotifications;
@@ -66,6 +69,32 @@ public class HoldOrSupersede {
         .doOnSuccess(done -> log.info("{} held until {}", held.id(), held.releaseAt()));
   }
 
+  /**
+   * A notification whose release holds its run ({@code taken}) and that a newer one overtook: not
+   * sent, SUPERSEDED under the run's own token.
+   */
+  public Mono<Void> supersedeTaken(AttemptRunner.Taken taken, NotificationDocument newer) {
+    NotificationDocument held = taken.notification();
+    return publisher
+        .publish(LifecycleEvents.superseded(held, newer.id(), clock.instant()))
+        .then(
+            store.finish(
+                held.id(), taken.token(), DispatchState.SUPERSEDED, "SUPERSEDED_BY " + newer.id()))
+        .timeout(timeout)
+        .flatMap(
+            finished ->
+                finished
+                    ? Mono.<Void>empty()
+                    : Mono.<Void>error(new NotificationBusyException(held.id())))
+        .doOnSuccess(done -> log.info("{} not released: {} is newer", held.id(), newer.id()))
+        .onErrorResume(
+            failed ->
+                store
+                    .releaseRun(held.id(), taken.token())
+                    .onErrorComplete()
+                    .then(Mono.error(failed)));
+  }
+
   /** A leased (being released) notification that a newer one overtook is not sent. */
   public Mono<Void> supersedeLeased(NotificationDocument leased, NotificationDocument newer) {
     return store
@@ -81,24 +110,40 @@ public class HoldOrSupersede {
                             log.info("{} not released: {} is newer", leased.id(), newer.id())));
   }
 
-  /** The shipment's held notifications before {@code newer} are not sent. */
+  /**
+   * The shipment's held notifications before {@code newer} are not sent. One that a release is
+   * sending right now (its release lease is live) cannot be superseded: then {@code newer} waits
+   * ({@link NotificationBusyException}, the record is redelivered) so that it goes out after it,
+   * never before.
+   */
   public Mono<Void> supersedeHeldSiblings(
       NotificationDocument newer, ShipmentNotifications shipment) {
     return Flux.fromIterable(shipment.heldOtherThan(newer.id()))
-        .concatMap(
-            older ->
-                store
-                    .supersede(older.id(), newer.id())
-                    .timeout(timeout)
-                    .filter(Boolean.TRUE::equals)
-                    .flatMap(
-                        done ->
-                            publisher
-                                .publish(
-                                    LifecycleEvents.superseded(older, newer.id(), clock.instant()))
-                                .doOnSuccess(
-                                    published ->
-                                        log.info("{} superseded by {}", older.id(), newer.id()))))
+        .concatMap(older -> supersede(older, newer))
         .then();
+  }
+
+  private Mono<Void> supersede(NotificationDocument older, NotificationDocument newer) {
+    return store
+        .supersede(older.id(), newer.id())
+        .timeout(timeout)
+        .flatMap(
+            superseded -> {
+              if (superseded) {
+                return publisher
+                    .publish(LifecycleEvents.superseded(older, newer.id(), clock.instant()))
+                    .doOnSuccess(
+                        published -> log.info("{} superseded by {}", older.id(), newer.id()));
+              }
+              // Not superseded: released already, leased by a release that has not reached it yet
+              // (which takes its run, then reads the shipment, so it will see `newer` and supersede
+              // it), or being sent by a release right now: then `newer` waits for that send, so
+              // the customer never gets the two reversed.
+              return store
+                  .isBeingReleased(older.id())
+                  .timeout(timeout)
+                  .filter(Boolean.TRUE::equals)
+                  .flatMap(sending -> Mono.<Void>error(new NotificationBusyException(newer.id())));
+            });
   }
 }

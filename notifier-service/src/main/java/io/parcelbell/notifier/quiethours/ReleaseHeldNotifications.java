@@ -1,12 +1,12 @@
 package io.parcelbell.notifier.quiethours;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.parcelbell.contracts.ShipmentKey;
 import io.parcelbell.notifier.attempts.AttemptRunner;
+import io.parcelbell.notifier.bizgo.BizgoPolicies;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.notification.NotificationDocument;
 import io.parcelbell.notifier.notification.NotificationStore;
-import io.parcelbell.notifier.notification.ShipmentNotifications;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +22,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends held notifications once quiet hours are over, in pages: a page of due notifications is
- * leased in one write ({@link NotificationStore#leaseDue}), their shipments read in one query, and
- * the page sent with up to {@code parcelbell.notifier.concurrency} in flight, so 50,000 held
- * overnight go out at the send rate (the Bizgo rate limiter), not one round trip after another. The
- * lease keeps several replicas from releasing the same one; a release that died is picked up again
- * after the lease. Runs on Spring's scheduler thread (ours, not Netty's), which waits for each
- * page.
+ * leased in one write ({@link NotificationStore#leaseDue}) and the page sent with up to {@code
+ * parcelbell.notifier.concurrency} in flight, so 50,000 held overnight go out at the send rate (the
+ * Bizgo rate limiter), not one round trip after another. The lease keeps several replicas from
+ * releasing the same one; a release that died is picked up again after the lease. Runs on Spring's
+ * scheduler thread (ours, not Netty's), which waits for each page.
  */
 @Component
 class ReleaseHeldNotifications {
@@ -38,20 +37,20 @@ class ReleaseHeldNotifications {
   private final NotificationStore store;
   private final AttemptRunner runner;
   private final HoldOrSupersede holds;
-  private final Clock clock;
   private final int pageSize;
+  private final RateLimiter limiter;
   private final int concurrency;
 
   ReleaseHeldNotifications(
       NotificationStore store,
       AttemptRunner runner,
       HoldOrSupersede holds,
-      Clock clock,
+      BizgoPolicies policies,
       NotifierProperties properties) {
+    this.limiter = policies.rateLimiter();
     this.store = store;
     this.runner = runner;
     this.holds = holds;
-    this.clock = clock;
     this.pageSize = properties.quietHours().releasePageSize();
     this.concurrency = properties.concurrency();
   }
@@ -62,7 +61,7 @@ class ReleaseHeldNotifications {
   void releaseDue() {
     int released = 0;
     List<NotificationDocument> page;
-    while (!(page = store.leaseDue(pageSize, LEASE).block(LEASE)).isEmpty()) {
+    while (!(page = store.leaseDue(pageSize(), LEASE).block(LEASE)).isEmpty()) {
       releasePage(page).block(LEASE);
       released += page.size();
     }
@@ -71,19 +70,19 @@ class ReleaseHeldNotifications {
     }
   }
 
+  /**
+   * No more than this replica can send in half a lease at its share of the account rate: a page
+   * must be sent before its lease runs out.
+   */
+  private int pageSize() {
+    long sendable =
+        (long) limiter.getRateLimiterConfig().getLimitForPeriod() * LEASE.toSeconds() / 2;
+    return (int) Math.max(1, Math.min(pageSize, sendable));
+  }
+
   Mono<Void> releasePage(List<NotificationDocument> page) {
-    return store
-        .ofShipments(page)
-        .flatMapMany(
-            shipments ->
-                Flux.fromIterable(byShipment(page).entrySet())
-                    .flatMap(
-                        held ->
-                            releaseNewest(
-                                held.getValue(),
-                                shipments.getOrDefault(
-                                    held.getKey(), ShipmentNotifications.none(clock.instant()))),
-                        concurrency))
+    return Flux.fromIterable(byShipment(page).values())
+        .flatMap(this::releaseNewest, concurrency)
         .then();
   }
 
@@ -103,28 +102,46 @@ class ReleaseHeldNotifications {
    * Normally one held notification per shipment (a newer status supersedes the held ones); should a
    * page hold several, only the newest is sent, after the older ones were superseded.
    */
-  private Mono<Void> releaseNewest(
-      List<NotificationDocument> held, ShipmentNotifications shipment) {
+  private Mono<Void> releaseNewest(List<NotificationDocument> held) {
     List<NotificationDocument> oldestFirst =
         held.stream().sorted(Comparator.comparing(NotificationDocument::createdAt)).toList();
     NotificationDocument newest = oldestFirst.get(oldestFirst.size() - 1);
     return Flux.fromIterable(oldestFirst.subList(0, oldestFirst.size() - 1))
         .concatMap(older -> holds.supersedeLeased(older, newest).onErrorResume(e -> Mono.empty()))
-        .then(release(newest, shipment));
+        .then(Mono.defer(() -> release(newest)));
   }
 
-  private Mono<Void> release(NotificationDocument due, ShipmentNotifications shipment) {
-    // A newer status was sent while this one waited (its supersede lost the race with this lease,
-    // or another replica sent it): the customer must not get the older news after it.
-    var newer = shipment.newerThan(due);
+  /**
+   * The release first takes the notification's run, then reads the shipment, then sends or
+   * supersedes under that run. A newer status claimed before the run was taken is seen here (its
+   * claim came first) and this one is superseded; one claimed after it finds the run live and waits
+   * until this send is done (HoldOrSupersede). So the customer never gets the older news after the
+   * newer, even when this page waited minutes for permits.
+   */
+  private Mono<Void> release(NotificationDocument due) {
     Mono<Void> released =
-        newer.isPresent()
-            ? holds.supersedeLeased(due, newer.get())
-            : Mono.defer(
-                () -> {
-                  log.info("releasing held {}", due);
-                  return runner.run(due);
-                });
+        runner
+            .take(due)
+            .flatMap(
+                taken ->
+                    taken.notification().hasAcceptedAttempt()
+                        // Bizgo took it on an earlier try whose publish or finish failed: finish
+                        // it.
+                        ? runner.runLeased(taken.notification(), taken.token())
+                        : store
+                            .ofShipment(
+                                due.courierCode(), due.trackingNumber(), due.shipmentStatus())
+                            .flatMap(
+                                shipment ->
+                                    shipment
+                                        .newerThan(taken.notification())
+                                        .map(newer -> holds.supersedeTaken(taken, newer))
+                                        .orElseGet(
+                                            () -> {
+                                              log.info("releasing held {}", due);
+                                              return runner.runLeased(
+                                                  taken.notification(), taken.token());
+                                            })));
     return released.onErrorResume(
         e -> {
           // The lease keeps it from being retried in this round; the next round after it does.

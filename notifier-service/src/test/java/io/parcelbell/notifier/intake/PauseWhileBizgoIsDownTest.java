@@ -2,7 +2,6 @@ package io.parcelbell.notifier.intake;
 
 import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -41,9 +40,10 @@ class PauseWhileBizgoIsDownTest {
   void anOpenBreakerPausesBothListeners() {
     breaker.transitionToOpenState();
 
-    verify(container).pause();
-    verify(outcomes).pause();
-    verify(container, never()).resume();
+    // Off the calling thread (a Netty event loop in production), so within a moment.
+    verify(container, timeout(2_000)).pause();
+    verify(outcomes, timeout(2_000)).pause();
+    verify(container, after(500).never()).resume();
   }
 
   @Test
@@ -53,7 +53,7 @@ class PauseWhileBizgoIsDownTest {
 
     breaker.transitionToHalfOpenState();
 
-    verify(container).resume();
+    verify(container, timeout(2_000)).resume();
   }
 
   @Test
@@ -64,7 +64,7 @@ class PauseWhileBizgoIsDownTest {
 
     breaker.transitionToClosedState();
 
-    verify(container, never()).resume();
+    verify(container, after(500).never()).resume();
   }
 
   @Test

@@ -288,6 +288,49 @@ class QuietHoursIntegrationTest {
                                 .isEqualTo(DispatchState.DISPATCHED)));
   }
 
+  /**
+   * A release is sending the held IN_TRANSIT right now (it holds the run) when DELIVERED arrives:
+   * DELIVERED waits until that send is over, so the customer never gets the two reversed (the
+   * release read the shipment before DELIVERED was claimed, so it cannot know of it).
+   */
+  @Test
+  void aNewerStatusWaitsWhileAReleaseIsSendingTheHeldOne() throws Exception {
+    clock.set(TEN_PM_IN_SEOUL);
+    ShipmentStatusChanged inTransit = event("IN_TRANSIT", "01075310002");
+    ShipmentStatusChanged delivered = sameShipment(inTransit, "DELIVERED");
+    publish(inTransit);
+    awaitOne(NotificationHeld.class, h -> h.notificationId().equals(idOf(inTransit)));
+    Query heldOne = Query.query(Criteria.where("_id").is(idOf(inTransit)));
+    mongo
+        .updateFirst(
+            heldOne,
+            new Update()
+                .set("leaseUntil", TEN_PM_IN_SEOUL.plus(Duration.ofMinutes(5)))
+                .set("runner", "a-release-on-another-replica")
+                .set("runLeaseUntil", TEN_PM_IN_SEOUL.plus(Duration.ofMinutes(2))),
+            NotificationDocument.class)
+        .block();
+
+    publish(delivered); // exempt: sent at night, but not before IN_TRANSIT's send is over
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> bizgo.requestsFor(idOf(delivered)).isEmpty());
+
+    // The release's send is done: IN_TRANSIT went out and its run ended.
+    mongo
+        .updateFirst(
+            heldOne,
+            new Update()
+                .set("state", DispatchState.DISPATCHED)
+                .unset("runner")
+                .unset("runLeaseUntil"),
+            NotificationDocument.class)
+        .block();
+    awaitOne(NotificationDispatched.class, d -> d.notificationId().equals(idOf(delivered)));
+    assertThat(bizgo.requestsFor(idOf(delivered))).hasSize(1);
+  }
+
   private void publish(ShipmentStatusChanged event) throws Exception {
     kafka.send(Topics.SHIPMENT_STATUS, event.shipmentKey(), event).get();
   }
