@@ -114,7 +114,9 @@ public final class EndToEndBenchmark {
       if (scenarios.contains("held")) {
         Duration window = duration(o.getOrDefault("held-window", "300s"));
         Instant end = Instant.now().plus(window);
-        List<String> quiet = new ArrayList<>(notifierArgs);
+        // The account rate is in the notifier's own arguments already (a second copy would be
+        // joined).
+        List<String> quiet = new ArrayList<>();
         quiet.add(
             "--parcelbell.notifier.quiet-hours.start="
                 + CLOCK_TIME.format(LocalTime.ofInstant(Instant.now().minusSeconds(60), SEOUL)));
