@@ -49,6 +49,9 @@ class PauseWhileBizgoIsDownTest {
   @Test
   void aHalfOpenBreakerResumesItForTheTrialCalls() {
     breaker.transitionToOpenState();
+    // The reconciler runs on its own thread: stub only once it is done with the mock.
+    verify(container, timeout(2_000)).pause();
+    verify(outcomes, timeout(2_000)).pause();
     when(container.isPauseRequested()).thenReturn(true);
 
     breaker.transitionToHalfOpenState();
@@ -58,9 +61,9 @@ class PauseWhileBizgoIsDownTest {
 
   @Test
   void aClosingBreakerDoesNotResumeAListenerThatWasNotPaused() {
+    when(container.isPauseRequested()).thenReturn(false);
     breaker.transitionToOpenState();
     breaker.transitionToHalfOpenState();
-    when(container.isPauseRequested()).thenReturn(false);
 
     breaker.transitionToClosedState();
 
@@ -86,6 +89,9 @@ class PauseWhileBizgoIsDownTest {
   void aHalfOpenBreakerDoesNotResumeWhileTheCredentialsAreRejected() {
     BizgoCredentialsTesting.reject(credentials, "A401");
     breaker.transitionToOpenState();
+    // The reconciler runs on its own thread (once per change): stub only once it is done.
+    verify(container, timeout(2_000).times(2)).pause();
+    verify(outcomes, timeout(2_000).times(2)).pause();
     when(container.isPauseRequested()).thenReturn(true);
 
     breaker.transitionToHalfOpenState();
@@ -97,6 +103,8 @@ class PauseWhileBizgoIsDownTest {
   void acceptedCredentialsDoNotResumeWhileTheBreakerIsOpen() {
     breaker.transitionToOpenState();
     BizgoCredentialsTesting.reject(credentials, "A401");
+    verify(container, timeout(2_000).times(2)).pause();
+    verify(outcomes, timeout(2_000).times(2)).pause();
     when(container.isPauseRequested()).thenReturn(true);
 
     BizgoCredentialsTesting.accept(credentials);
