@@ -96,7 +96,8 @@ public final class EndToEndBenchmark {
                 provider);
         Services services = new Services(stack, logs, words(o.get("service-jvm-args")))) {
       services.startAll();
-      WebhookLoad load = new WebhookLoad(stack.ingestUrl(), stack.webhookSecret(), items);
+      WebhookLoad load =
+          new WebhookLoad(stack.ingestUrl(), stack.webhookSecret(), items, stack.demoPhone());
       Scenario scenario = new Scenario(services, provider, load);
       int warmup = Integer.parseInt(o.getOrDefault("warmup", "10000"));
       if (warmup > 0) {

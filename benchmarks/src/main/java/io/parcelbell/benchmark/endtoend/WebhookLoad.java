@@ -32,11 +32,14 @@ final class WebhookLoad {
   private final String ingestUrl;
   private final String secret;
   private final int itemsPerWebhook;
+  private final String phone;
   private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
 
-  WebhookLoad(String ingestUrl, String secret, int itemsPerWebhook) {
+  /** {@code phone}: the local stack's demo phone, one the sandbox delivers to. */
+  WebhookLoad(String ingestUrl, String secret, int itemsPerWebhook, String phone) {
     this.ingestUrl = ingestUrl;
+    this.phone = phone;
     this.secret = secret;
     this.itemsPerWebhook = itemsPerWebhook;
   }
@@ -51,7 +54,7 @@ final class WebhookLoad {
         String tracking = String.valueOf(TRACKING.incrementAndGet());
         ids.put(NotificationIds.of("cj", tracking, status), tracking);
       }
-      webhooks.add(new Webhook(ids, body(ids.values(), status)));
+      webhooks.add(new Webhook(ids, body(ids.values(), status, phone)));
     }
     return webhooks;
   }
@@ -114,7 +117,7 @@ final class WebhookLoad {
             });
   }
 
-  private static byte[] body(Iterable<String> trackingNumbers, String status) {
+  private static byte[] body(Iterable<String> trackingNumbers, String status, String phone) {
     StringBuilder json = new StringBuilder("{\"event\":\"tracking.status_changed\",\"items\":[");
     boolean first = true;
     for (String tracking : trackingNumbers) {
@@ -131,8 +134,9 @@ final class WebhookLoad {
       first = false;
     }
     json.append(
-        "],\"metadata\":{\"orderId\":\"ORD-BENCH\",\"customerPhone\":\"01012345678\","
-            + "\"customerName\":\"홍길동\",\"productName\":\"제주 감귤 5kg\",\"courierName\":\"CJ대한통운\"}}");
+        "],\"metadata\":{\"orderId\":\"ORD-BENCH\",\"customerPhone\":\""
+            + phone
+            + "\",\"customerName\":\"홍길동\",\"productName\":\"제주 감귤 5kg\",\"courierName\":\"CJ대한통운\"}}");
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 
