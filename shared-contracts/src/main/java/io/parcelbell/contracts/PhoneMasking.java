@@ -15,10 +15,7 @@ public final class PhoneMasking {
     if (phone == null) {
       return null;
     }
-    String digits = phone.replaceAll("\\D", "");
-    if (digits.startsWith("82") && digits.length() >= 11) {
-      digits = "0" + digits.substring(2); // +82 10-... is the same phone as 010-...
-    }
+    String digits = KoreanPhoneNumbers.nationalDigits(phone);
     if (digits.length() < 8) {
       return FULLY_MASKED;
     }

@@ -1,5 +1,6 @@
 package io.parcelbell.notifier.recipient;
 
+import io.parcelbell.contracts.KoreanPhoneNumbers;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,12 +19,7 @@ public final class PhoneNumbers {
     if (raw == null) {
       return Optional.empty();
     }
-    String digits = raw.replaceAll("\\D", "");
-    if (digits.startsWith("82")) {
-      // +82 10-1234-5678 and +82 010-1234-5678 are both written in the wild.
-      String national = digits.substring(2);
-      digits = national.startsWith("0") ? national : "0" + national;
-    }
+    String digits = KoreanPhoneNumbers.nationalDigits(raw);
     return MOBILE.matcher(digits).matches() ? Optional.of(digits) : Optional.empty();
   }
 }

@@ -39,6 +39,11 @@ public record ReportProperties(
    * @param apiKey Bizgo's API key (inquiry API)
    * @param persistTimeout how long Kafka may take to acknowledge an accepted report before we
    *     answer 503 so that Bizgo retries (Bizgo gives up waiting after 5 s)
+   * @param signatureMaxAge how far X-IB-Timestamp may be from now, either way, for the signature to
+   *     count: the signature covers the timestamp only, so a captured header pair must not work
+   *     forever
+   * @param signatureReplayMemory how many signed requests (timestamp, signature and body) are
+   *     remembered for twice the max age, so an exact replay is refused; per replica
    */
   public record Bizgo(
       @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> allowedIps,
@@ -46,7 +51,9 @@ public record ReportProperties(
       String signatureSecret,
       @DefaultValue("http://localhost:8090") String baseUrl,
       @DefaultValue("local-bizgo-api-key") String apiKey,
-      @DefaultValue("4s") Duration persistTimeout) {
+      @DefaultValue("4s") Duration persistTimeout,
+      @DefaultValue("5m") Duration signatureMaxAge,
+      @DefaultValue("100000") int signatureReplayMemory) {
 
     public Bizgo {
       allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
@@ -55,6 +62,11 @@ public record ReportProperties(
       allowedIps.forEach(Cidr::parse);
       trustedProxies.forEach(Cidr::parse);
       requirePositive(persistTimeout, "bizgo.persist-timeout");
+      requirePositive(signatureMaxAge, "bizgo.signature-max-age");
+      if (signatureReplayMemory < 1) {
+        throw new IllegalArgumentException(
+            "parcelbell.report.bizgo.signature-replay-memory must be positive");
+      }
     }
 
     public boolean signatureRequired() {

@@ -130,7 +130,7 @@ class BizgoReportController {
   private Mono<ResponseEntity<Object>> handle(ServerHttpRequest request, byte[] body) {
     var parsed = parser.parse(body, clock.instant());
     var ack = ack(parsed.msgKey());
-    var verdict = guard.check(request);
+    var verdict = guard.check(request, body);
     if (verdict != ReportGuard.Verdict.ACCEPTED) {
       // No body in the log: we do not know who wrote it.
       log.warn(
@@ -153,6 +153,7 @@ class BizgoReportController {
             e -> {
               log.error(
                   "report {} not stored, asking Bizgo to retry: {}", parsed.msgKey(), e.toString());
+              guard.forget(request, body);
               count("NOT_STORED");
               return Mono.just(notStored());
             });

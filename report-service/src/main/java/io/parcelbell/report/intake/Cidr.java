@@ -1,43 +1,43 @@
 package io.parcelbell.report.intake;
 
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network in CIDR notation; a bare address is a /32 or /128. */
-public record Cidr(byte[] network, int prefixLength) {
+/**
+ * An IPv4 or IPv6 network in CIDR notation; a bare address is a /32 or /128.
+ *
+ * <p>Parsing is the IPAddress library's (com.github.seancfoley:ipaddress): it reads IP literals
+ * only and never asks DNS, where {@code InetAddress.getByName} would resolve a host name such as
+ * {@code cafe} or {@code bad.beef} - from a client's X-Forwarded-For, on an event-loop thread. Only
+ * the usual notations are accepted: dotted-quad IPv4 (no inet_aton forms such as {@code 0x7f.1} or
+ * {@code 2130706433}), IPv6 with or without an embedded IPv4 address, no zones, no wildcards.
+ */
+public final class Cidr {
 
-  // Only IP literals: InetAddress.getByName would otherwise resolve host names through DNS.
-  private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+  private static final IPAddressStringParameters NETWORK = literals(true);
+  private static final IPAddressStringParameters ADDRESS = literals(false);
+  private static final IPAddressGenerator FROM_INET = new IPAddressGenerator();
 
-  public Cidr {
-    int bits = network.length * 8;
-    if (prefixLength < 0 || prefixLength > bits) {
-      throw new IllegalArgumentException("prefix length must be 0.." + bits);
-    }
-    network = mask(network.clone(), prefixLength);
+  private final IPAddress block;
+
+  private Cidr(IPAddress block) {
+    this.block = block;
   }
 
   public static Cidr parse(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty CIDR");
     }
-    String trimmed = text.trim();
-    int slash = trimmed.indexOf('/');
-    String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-    InetAddress parsed =
-        parseAddress(address)
-            .orElseThrow(() -> new IllegalArgumentException("not an IP network: " + text));
-    byte[] bytes = parsed.getAddress();
-    int prefix;
-    try {
-      prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(trimmed.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not an IP network: " + text, e);
+    IPAddress parsed = new IPAddressString(text.trim(), NETWORK).getAddress();
+    if (parsed == null) {
+      throw new IllegalArgumentException("not an IP network: " + text);
     }
-    return new Cidr(bytes, prefix);
+    return new Cidr(parsed.toPrefixBlock());
   }
 
   /** An IP literal (never a host name); IPv4-mapped IPv6 addresses come back as IPv4. */
@@ -49,51 +49,63 @@ public record Cidr(byte[] network, int prefixLength) {
     if (literal.startsWith("[") && literal.endsWith("]")) {
       literal = literal.substring(1, literal.length() - 1);
     }
-    if (literal.isEmpty() || !LITERAL.matcher(literal).matches()) {
+    IPAddress parsed = new IPAddressString(literal, ADDRESS).getAddress();
+    if (parsed == null || parsed.isMultiple()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(InetAddress.getByName(literal));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
+    if (parsed.isIPv6() && parsed.toIPv6().isIPv4Mapped()) {
+      parsed = parsed.toIPv6().getEmbeddedIPv4Address();
     }
+    return Optional.of(parsed.toInetAddress());
   }
 
   public boolean contains(InetAddress address) {
     if (address == null) {
       return false;
     }
-    byte[] candidate = address.getAddress();
-    return candidate.length == network.length
-        && Arrays.equals(mask(candidate, prefixLength), network);
+    IPAddress candidate = FROM_INET.from(address);
+    // Different families never match: contains() is false across IPv4 and IPv6.
+    return block.getIPVersion() == candidate.getIPVersion() && block.contains(candidate);
   }
 
-  private static byte[] mask(byte[] bytes, int prefixLength) {
-    for (int i = 0; i < bytes.length; i++) {
-      int keep = Math.max(0, Math.min(8, prefixLength - i * 8));
-      bytes[i] = (byte) (bytes[i] & (0xFF << (8 - keep)));
-    }
-    return bytes;
+  private static IPAddressStringParameters literals(boolean prefixAllowed) {
+    IPAddressStringParameters.Builder builder =
+        new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowPrefix(prefixAllowed)
+            .allowWildcardedSeparator(false);
+    builder
+        .getIPv4AddressParametersBuilder()
+        .allow_inet_aton(false)
+        .setRangeOptions(RangeParameters.NO_RANGE)
+        .allowBinary(false)
+        .allowPrefixesBeyondAddressSize(false);
+    builder
+        .getIPv6AddressParametersBuilder()
+        .allowZone(false)
+        .setRangeOptions(RangeParameters.NO_RANGE)
+        .allowBase85(false)
+        .allowBinary(false)
+        .allowPrefixesBeyondAddressSize(false);
+    return builder.toParams();
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Cidr that
-        && prefixLength == that.prefixLength
-        && Arrays.equals(network, that.network);
+    return other instanceof Cidr that && block.equals(that.block);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(network) + prefixLength;
+    return block.hashCode();
   }
 
   @Override
   public String toString() {
-    try {
-      return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
+    return block.toCanonicalString();
   }
 }

@@ -3,12 +3,19 @@ package io.parcelbell.report.intake;
 import io.parcelbell.report.config.ReportProperties;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
-/** Decides whether a report request comes from Bizgo: source address, then optional signature. */
+/**
+ * Decides whether a report request comes from Bizgo: the source address, then - when a secret is
+ * set - a valid signature over a timestamp within {@code signature-max-age} of now, on a request
+ * (timestamp, signature, body) not seen before.
+ */
 @Component
 class ReportGuard {
 
@@ -18,34 +25,71 @@ class ReportGuard {
   enum Verdict {
     ACCEPTED,
     UNKNOWN_SOURCE,
-    BAD_SIGNATURE
+    BAD_SIGNATURE,
+    /** A valid signature over a timestamp too far from now: captured and played back, or a skew. */
+    STALE_SIGNATURE,
+    /** This exact signed request was accepted before, within the freshness window. */
+    REPLAYED
   }
 
   private final List<Cidr> allowed;
   private final ClientIpResolver resolver;
   private final SignatureVerifier signatures;
+  private final Duration maxAge;
+  private final SeenSignedReports seen;
+  private final Clock clock;
 
-  ReportGuard(ReportProperties properties) {
+  ReportGuard(ReportProperties properties, Clock clock) {
     var bizgo = properties.bizgo();
     this.allowed = bizgo.allowedIps().stream().map(Cidr::parse).toList();
     this.resolver = new ClientIpResolver(bizgo.trustedProxies().stream().map(Cidr::parse).toList());
     this.signatures =
         bizgo.signatureRequired() ? new SignatureVerifier(bizgo.signatureSecret()) : null;
+    this.maxAge = bizgo.signatureMaxAge();
+    // Remembered for as long as a timestamp can be fresh: max age either side of it.
+    this.seen = new SeenSignedReports(maxAge.multipliedBy(2), bizgo.signatureReplayMemory());
+    this.clock = clock;
   }
 
-  Verdict check(ServerHttpRequest request) {
+  /** The verdict on a request with this body; an ACCEPTED signed request is remembered. */
+  Verdict check(ServerHttpRequest request, byte[] body) {
     Optional<InetAddress> client = clientOf(request);
     if (client.isEmpty() || allowed.stream().noneMatch(cidr -> cidr.contains(client.get()))) {
       return Verdict.UNKNOWN_SOURCE;
     }
-    if (signatures != null) {
-      var headers = request.getHeaders();
-      if (!signatures.verify(
-          headers.getFirst(TIMESTAMP_HEADER), headers.getFirst(SIGNATURE_HEADER))) {
-        return Verdict.BAD_SIGNATURE;
-      }
+    if (signatures == null) {
+      return Verdict.ACCEPTED;
     }
-    return Verdict.ACCEPTED;
+    String timestamp = request.getHeaders().getFirst(TIMESTAMP_HEADER);
+    String signature = request.getHeaders().getFirst(SIGNATURE_HEADER);
+    if (!signatures.verify(timestamp, signature)) {
+      return Verdict.BAD_SIGNATURE;
+    }
+    if (!fresh(timestamp)) {
+      return Verdict.STALE_SIGNATURE;
+    }
+    return seen.firstTime(timestamp, signature, body) ? Verdict.ACCEPTED : Verdict.REPLAYED;
+  }
+
+  /** An accepted request that could not be stored: Bizgo's retry of it must pass again. */
+  void forget(ServerHttpRequest request, byte[] body) {
+    String timestamp = request.getHeaders().getFirst(TIMESTAMP_HEADER);
+    String signature = request.getHeaders().getFirst(SIGNATURE_HEADER);
+    if (signatures != null && timestamp != null && signature != null) {
+      seen.forget(timestamp, signature, body);
+    }
+  }
+
+  private boolean fresh(String epochMillis) {
+    // verify() admitted digits only, at most 19 of them; a value past Long's range is not fresh.
+    long millis;
+    try {
+      millis = Long.parseLong(epochMillis);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    Duration age = Duration.between(Instant.ofEpochMilli(millis), clock.instant()).abs();
+    return age.compareTo(maxAge) <= 0;
   }
 
   Optional<InetAddress> clientOf(ServerHttpRequest request) {

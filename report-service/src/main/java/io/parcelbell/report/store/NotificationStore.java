@@ -4,6 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.config.ReportProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,13 +32,19 @@ import reactor.core.publisher.Mono;
 public class NotificationStore {
 
   private static final String COLLECTION = NotificationDocument.COLLECTION;
+
+  /** Kept on a PENDING attempt: when the sweeper next asks Bizgo about it. */
+  static final String NEXT_INQUIRY = "nextInquiryAt";
+
   private static final FindAndModifyOptions RETURN_NEW =
       FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
+  private final Duration pendingTimeout;
 
-  NotificationStore(ReactiveMongoTemplate mongo) {
+  NotificationStore(ReactiveMongoTemplate mongo, ReportProperties properties) {
     this.mongo = mongo;
+    this.pendingTimeout = properties.pendingTimeout();
   }
 
   /** Creates the document in {@code initial} state unless it exists; fills in missing details. */
@@ -62,10 +70,20 @@ public class NotificationStore {
         .then();
   }
 
-  /** Adds the attempt unless one with its key is there already. */
+  /**
+   * Adds the attempt unless one with its key is there already. A PENDING one is due for an inquiry
+   * one {@code pending-timeout} after it was requested, unless its report comes first.
+   */
   public Mono<NotificationDocument> addAttempt(String id, AttemptDocument attempt, Instant now) {
     Query query = new Query(where("_id").is(id).and("attempts.key").ne(attempt.key()));
-    Update update = changed(now).push("attempts", toBson(attempt));
+    org.bson.Document element = toBson(attempt);
+    if (attempt.state() == AttemptState.PENDING) {
+      // Without a request time, the time we learned of it: it must still expire one day.
+      Instant requested = attempt.requestedAt() == null ? now : attempt.requestedAt();
+      element.put("requestedAt", Date.from(requested));
+      element.append(NEXT_INQUIRY, Date.from(requested.plus(pendingTimeout)));
+    }
+    Update update = changed(now).push("attempts", element);
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
   }
 
@@ -115,19 +133,55 @@ public class NotificationStore {
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
   }
 
-  /** Notifications with an attempt still PENDING that was requested before {@code cutoff}. */
-  public Flux<NotificationDocument> findWithPendingAttemptsBefore(Instant cutoff, int limit) {
+  /**
+   * PENDING attempts due for an inquiry at {@code now}, from at most {@code limit} notifications,
+   * in no particular order: an attempt leaves this set when it is claimed ({@link #claimInquiry}),
+   * so a sweeper that claims what it reads and reads again reaches every due attempt, however many
+   * stay unknown to Bizgo.
+   */
+  public Flux<DueInquiry> findDueInquiries(Instant now, int limit) {
+    Query query = new Query(dueAttempt(now)).limit(limit);
+    query.fields().include("attempts");
+    return mongo
+        .find(query, org.bson.Document.class, COLLECTION)
+        .flatMapIterable(doc -> DueInquiry.of(doc, now));
+  }
+
+  /**
+   * Claims the due inquiry of attempt {@code msgKey}: its next inquiry moves one {@code
+   * pending-timeout} past {@code now}. Exactly one of several sweepers racing for it gets true.
+   */
+  public Mono<Boolean> claimInquiry(DueInquiry due, Instant now) {
+    String msgKey = due.msgKey();
     Query query =
         new Query(
-                where("attempts")
-                    .elemMatch(
-                        Criteria.where("state")
-                            .is(AttemptState.PENDING.name())
-                            .and("requestedAt")
-                            .lt(Date.from(cutoff))))
-            .with(Sort.by(Sort.Order.asc("createdAt")))
-            .limit(limit);
-    return mongo.find(query, NotificationDocument.class, COLLECTION);
+            where("_id")
+                .is(due.notificationId())
+                .and("attempts")
+                .elemMatch(
+                    Criteria.where("msgKey")
+                        .is(msgKey)
+                        .and("state")
+                        .is(AttemptState.PENDING.name())
+                        .and(NEXT_INQUIRY)
+                        .lt(Date.from(now)))
+                // mongo-java-server resolves "$" from this plain condition (not from $elemMatch).
+                .and("attempts.msgKey")
+                .is(msgKey));
+    Update update =
+        new Update().set("attempts.$." + NEXT_INQUIRY, Date.from(now.plus(pendingTimeout)));
+    return mongo
+        .updateFirst(query, update, COLLECTION)
+        .map(result -> result.getModifiedCount() > 0);
+  }
+
+  private static Criteria dueAttempt(Instant now) {
+    return where("attempts")
+        .elemMatch(
+            Criteria.where("state")
+                .is(AttemptState.PENDING.name())
+                .and(NEXT_INQUIRY)
+                .lt(Date.from(now)));
   }
 
   public Mono<Void> markAttemptPublished(String id, String msgKey) {

@@ -2,6 +2,7 @@ package io.parcelbell.report.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,6 +20,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class RawReportStore {
+
+  /**
+   * A fresh unapplied report is usually waiting for its dispatch event, which applies it; the
+   * sweeper tries it itself only after this.
+   */
+  public static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(30);
+
+  static final String RETRY_AT = "retryAt";
 
   private final ReactiveMongoTemplate mongo;
 
@@ -42,7 +51,8 @@ public class RawReportStore {
             .setOnInsert("carrier", report.carrier())
             .setOnInsert("ref", report.ref())
             .setOnInsert("receivedAt", Date.from(report.receivedAt()))
-            .setOnInsert("applied", false);
+            .setOnInsert("applied", false)
+            .setOnInsert(RETRY_AT, Date.from(report.receivedAt().plus(FIRST_RETRY_AFTER)));
     return mongo
         .upsert(new Query(where("_id").is(report.id())), update, RawReport.COLLECTION)
         // Two copies racing: the loser's E11000 means the report is stored, which is all we need.
@@ -57,18 +67,33 @@ public class RawReportStore {
         RawReport.COLLECTION);
   }
 
-  /** Reports still unapplied that arrived in [{@code notBefore}, {@code before}). */
-  public Flux<RawReport> findUnappliedReceivedBetween(
-      Instant notBefore, Instant before, int limit) {
+  /**
+   * Unapplied reports due for another try at {@code now} that arrived after {@code notBefore}, in
+   * no particular order: a report leaves this set when it is claimed ({@link #claimRetry}), so a
+   * sweeper that claims what it reads and reads again reaches every one of them.
+   */
+  public Flux<RawReport> findDueForRetry(Instant now, Instant notBefore, int limit) {
     Query query =
         new Query(
                 where("applied")
                     .is(false)
+                    .and(RETRY_AT)
+                    .lt(Date.from(now))
                     .and("receivedAt")
-                    .gte(Date.from(notBefore))
-                    .lt(Date.from(before)))
+                    .gte(Date.from(notBefore)))
             .limit(limit);
     return mongo.find(query, RawReport.class, RawReport.COLLECTION);
+  }
+
+  /** Claims a due retry: the next one is at {@code next}. True for exactly one claimant. */
+  public Mono<Boolean> claimRetry(String id, Instant now, Instant next) {
+    return mongo
+        .updateFirst(
+            new Query(
+                where("_id").is(id).and("applied").is(false).and(RETRY_AT).lt(Date.from(now))),
+            new Update().set(RETRY_AT, Date.from(next)),
+            RawReport.COLLECTION)
+        .map(result -> result.getModifiedCount() > 0);
   }
 
   /** Unapplied reports whose {@code ref} names this notification. */

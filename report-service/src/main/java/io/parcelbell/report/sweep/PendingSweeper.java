@@ -8,6 +8,7 @@ import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.DueInquiry;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReportStore;
@@ -30,10 +31,13 @@ public class PendingSweeper {
 
   private static final Logger log = LoggerFactory.getLogger(PendingSweeper.class);
 
-  /** A fresh unapplied report is usually just waiting for its dispatch event; leave it be. */
-  private static final Duration REPORT_GRACE = Duration.ofSeconds(30);
+  /** Published settlements are left alone this long: their own publish may still be under way. */
+  private static final Duration PUBLISH_GRACE = RawReportStore.FIRST_RETRY_AFTER;
 
   private static final int BATCH = 100;
+
+  /** Inquiries (HTTP calls to Bizgo) and report applications in flight at once. */
+  private static final int CONCURRENCY = 8;
 
   private final NotificationStore notifications;
   private final RawReportStore reports;
@@ -69,7 +73,7 @@ public class PendingSweeper {
   /** Settlements whose NotificationSettled never made it to Kafka (crash, broker outage). */
   private Mono<Void> republish(Instant now) {
     return notifications
-        .findUnpublished(now.minus(REPORT_GRACE), BATCH)
+        .findUnpublished(now.minus(PUBLISH_GRACE), BATCH)
         .concatMap(
             doc -> {
               Mono<Void> attempts =
@@ -98,32 +102,68 @@ public class PendingSweeper {
     return decided;
   }
 
+  /**
+   * Stored reports not applied yet (their application failed, or their dispatch has not come): each
+   * is claimed before it is tried, which moves its next try one {@code pending-timeout} on, so the
+   * ones that stay inapplicable never crowd out the others.
+   */
   private Mono<Void> reapplyReports(Instant now) {
-    return reports
-        .findUnappliedReceivedBetween(
-            now.minus(properties.expireAfter()), now.minus(REPORT_GRACE), BATCH)
-        .concatMap(report -> settlement.apply(report).onErrorResume(e -> skip(report.id(), e)))
-        .then();
+    Instant next = now.plus(properties.pendingTimeout());
+    return pages(
+        () -> reports.findDueForRetry(now, now.minus(properties.expireAfter()), BATCH),
+        report ->
+            reports
+                .claimRetry(report.id(), now, next)
+                .filter(Boolean::booleanValue)
+                .flatMap(
+                    claimed ->
+                        settlement
+                            .apply(report)
+                            .onErrorResume(e -> skip(report.id(), e))
+                            .thenReturn(true)));
   }
 
+  /**
+   * PENDING attempts due for an inquiry: each is claimed first (one replica wins it; its next
+   * inquiry moves one {@code pending-timeout} on), then asked about. The pass reads due attempts
+   * until none is left, so every one is looked at within one pending-timeout however many stay
+   * unknown.
+   */
   private Mono<Void> inquirePending(Instant now) {
-    Instant stale = now.minus(properties.pendingTimeout());
     Instant expired = now.minus(properties.expireAfter());
-    return notifications
-        .findWithPendingAttemptsBefore(stale, BATCH)
-        .concatMap(
-            doc ->
-                Flux.fromIterable(doc.attempts())
-                    .filter(a -> a.state() == AttemptState.PENDING && a.msgKey() != null)
-                    .filter(a -> a.requestedAt() != null && a.requestedAt().isBefore(stale))
-                    .concatMap(a -> inquire(a, expired).onErrorResume(e -> skip(a.msgKey(), e))))
+    return pages(
+        () -> notifications.findDueInquiries(now, BATCH),
+        due ->
+            notifications
+                .claimInquiry(due, now)
+                .filter(Boolean::booleanValue)
+                .flatMap(
+                    claimed ->
+                        inquire(due, expired)
+                            .onErrorResume(e -> skip(due.msgKey(), e))
+                            .thenReturn(true)));
+  }
+
+  /**
+   * Reads a page, works through it ({@value #CONCURRENCY} at a time) and reads again, until a page
+   * is empty or none of its items could be claimed (other replicas took them all).
+   */
+  private <T> Mono<Void> pages(
+      java.util.function.Supplier<Flux<T>> page,
+      java.util.function.Function<T, Mono<Boolean>> claimAndWork) {
+    return Flux.defer(page)
+        .flatMap(claimAndWork, CONCURRENCY)
+        .count()
+        .repeat()
+        .takeUntil(worked -> worked == 0)
         .then();
   }
 
-  private Mono<Void> inquire(AttemptDocument attempt, Instant expired) {
+  private Mono<Void> inquire(DueInquiry attempt, Instant expired) {
+    boolean hopeless = attempt.requestedAt().isBefore(expired);
     if (UnknownMsgKey.isMarker(attempt.msgKey())) {
       // Not a msgKey Bizgo knows, so nothing to ask: its report can only come by webhook.
-      return attempt.requestedAt().isBefore(expired) ? expire(attempt) : Mono.empty();
+      return hopeless ? expire(attempt) : Mono.empty();
     }
     return bizgo
         .inquire(attempt.msgKey())
@@ -133,11 +173,11 @@ public class PendingSweeper {
                 // Stored first, like a webhook report, so it is never applied without a record.
                 return reports.saveIfAbsent(found.get()).then(settlement.apply(found.get()));
               }
-              return attempt.requestedAt().isBefore(expired) ? expire(attempt) : Mono.empty();
+              return hopeless ? expire(attempt) : Mono.empty();
             });
   }
 
-  private Mono<Void> expire(AttemptDocument attempt) {
+  private Mono<Void> expire(DueInquiry attempt) {
     return settlement.expire(
         attempt.msgKey(), "no delivery report within " + properties.expireAfter());
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CidrTest {
@@ -55,6 +56,31 @@ class CidrTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.parse("10.0.0.0/x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.parse("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void readsIpLiteralsOnlyAndNeverAsksDns() {
+    // Host names made of hex letters: InetAddress.getByName would have resolved them.
+    for (String name :
+        List.of(
+            "cafe",
+            "bad.beef",
+            "dead.beef.cafe",
+            "face:b00c",
+            "localhost",
+            "0x7f.1", // inet_aton forms
+            "2130706433",
+            "127.1",
+            "fe80::1%eth0", // a zone names an interface of this host
+            "*.*.*.*",
+            "")) {
+      assertThat(Cidr.parseAddress(name)).as(name).isEmpty();
+      assertThatThrownBy(() -> Cidr.parse(name + "/32"))
+          .as(name)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(Cidr.parseAddress("[::1]")).contains(ip("::1"));
+    assertThat(Cidr.parseAddress(" 203.0.113.9 ")).contains(ip("203.0.113.9"));
   }
 
   private static InetAddress ip(String literal) {

@@ -51,6 +51,14 @@ class ClientIpResolverTest {
     assertThat(resolver.resolve(null, List.of("203.0.113.9"))).isEqualTo(Optional.empty());
   }
 
+  @Test
+  void aHostNameInTheForwardedForIsNeverLookedUp() {
+    // Made of hex digits and dots, as the old pattern let through to InetAddress.getByName (DNS).
+    for (String name : List.of("cafe", "bad.beef", "dead.beef.cafe", "face:b00c", "localhost")) {
+      assertThat(resolver.resolve(ip("10.0.0.1"), List.of(name))).as(name).isEmpty();
+    }
+  }
+
   private static InetAddress ip(String literal) {
     return Cidr.parseAddress(literal).orElseThrow();
   }

@@ -4,21 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parcelbell.report.config.ReportProperties;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 class ReportGuardTest {
 
+  static final byte[] BODY =
+      "{\"msgKey\":\"k1\",\"reportCode\":\"10000\"}".getBytes(StandardCharsets.UTF_8);
+  static final byte[] OTHER_BODY =
+      "{\"msgKey\":\"k2\",\"reportCode\":\"10000\"}".getBytes(StandardCharsets.UTF_8);
+
   @Test
   void onlyAllowedSourcesPass() {
     var guard = guard(null);
-    assertThat(guard.check(from("127.0.0.1").build())).isEqualTo(ReportGuard.Verdict.ACCEPTED);
-    assertThat(guard.check(from("::1").build())).isEqualTo(ReportGuard.Verdict.ACCEPTED);
-    assertThat(guard.check(from("203.0.113.9").build()))
+    assertThat(guard.check(from("127.0.0.1").build(), BODY))
+        .isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(from("::1").build(), BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(from("203.0.113.9").build(), BODY))
         .isEqualTo(ReportGuard.Verdict.UNKNOWN_SOURCE);
-    assertThat(guard.check(MockServerHttpRequest.post("/webhook/bizgo/report").build()))
+    assertThat(guard.check(MockServerHttpRequest.post("/webhook/bizgo/report").build(), BODY))
         .isEqualTo(ReportGuard.Verdict.UNKNOWN_SOURCE);
   }
 
@@ -26,7 +36,7 @@ class ReportGuardTest {
   void aForwardedForFromAnUntrustedPeerCannotSneakIn() {
     var guard = guard(null);
     var spoofed = from("203.0.113.9").header("X-Forwarded-For", "127.0.0.1").build();
-    assertThat(guard.check(spoofed)).isEqualTo(ReportGuard.Verdict.UNKNOWN_SOURCE);
+    assertThat(guard.check(spoofed, BODY)).isEqualTo(ReportGuard.Verdict.UNKNOWN_SOURCE);
   }
 
   @Test
@@ -37,14 +47,98 @@ class ReportGuardTest {
             .header("X-IB-Timestamp", SignatureVerifierTest.TIMESTAMP)
             .header("X-IB-Signature", SignatureVerifierTest.HEX)
             .build();
-    assertThat(guard.check(signed)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
-    assertThat(guard.check(from("127.0.0.1").build())).isEqualTo(ReportGuard.Verdict.BAD_SIGNATURE);
+    assertThat(guard.check(signed, BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(from("127.0.0.1").build(), BODY))
+        .isEqualTo(ReportGuard.Verdict.BAD_SIGNATURE);
     var wrong =
         from("127.0.0.1")
             .header("X-IB-Timestamp", SignatureVerifierTest.TIMESTAMP)
             .header("X-IB-Signature", "00" + SignatureVerifierTest.HEX.substring(2))
             .build();
-    assertThat(guard.check(wrong)).isEqualTo(ReportGuard.Verdict.BAD_SIGNATURE);
+    assertThat(guard.check(wrong, BODY)).isEqualTo(ReportGuard.Verdict.BAD_SIGNATURE);
+  }
+
+  @Test
+  void aSignatureCountsOnlyWithinFiveMinutesOfItsTimestampEitherWay() {
+    Instant signedAt = Instant.ofEpochMilli(Long.parseLong(SignatureVerifierTest.TIMESTAMP));
+    for (Duration offset : List.of(Duration.ofMinutes(5), Duration.ofMinutes(-5), Duration.ZERO)) {
+      var guard = guard(SignatureVerifierTest.SECRET, signedAt.plus(offset));
+      assertThat(guard.check(signed(), BODY))
+          .as("%s", offset)
+          .isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    }
+    for (Duration offset :
+        List.of(
+            Duration.ofMinutes(5).plusMillis(1),
+            Duration.ofMinutes(-5).minusMillis(1),
+            Duration.ofDays(365))) {
+      var guard = guard(SignatureVerifierTest.SECRET, signedAt.plus(offset));
+      assertThat(guard.check(signed(), BODY))
+          .as("%s", offset)
+          .isEqualTo(ReportGuard.Verdict.STALE_SIGNATURE);
+    }
+    // Correctly signed timestamps beyond any clock (the second past a long): stale, no overflow.
+    var guard = guard(SignatureVerifierTest.SECRET, signedAt);
+    for (String far : List.of("9223372036854775807", "9999999999999999999", "0")) {
+      var request =
+          from("127.0.0.1")
+              .header("X-IB-Timestamp", far)
+              .header("X-IB-Signature", hmacHex(SignatureVerifierTest.SECRET, far))
+              .build();
+      assertThat(guard.check(request, BODY)).as(far).isEqualTo(ReportGuard.Verdict.STALE_SIGNATURE);
+    }
+  }
+
+  private static String hmacHex(String secret, String timestamp) {
+    try {
+      var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anExactReplayIsRefusedButAnotherReportOfTheSameMillisecondIsNot() {
+    var guard = guard(SignatureVerifierTest.SECRET, signedAt());
+    assertThat(guard.check(signed(), BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(signed(), BODY)).isEqualTo(ReportGuard.Verdict.REPLAYED);
+    // The signature covers the timestamp only: two reports sent in one millisecond share it.
+    assertThat(guard.check(signed(), OTHER_BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(signed(), OTHER_BODY)).isEqualTo(ReportGuard.Verdict.REPLAYED);
+  }
+
+  @Test
+  void aRequestThatCouldNotBeStoredPassesAgainWhenBizgoRetriesIt() {
+    var guard = guard(SignatureVerifierTest.SECRET, signedAt());
+    assertThat(guard.check(signed(), BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    guard.forget(signed(), BODY);
+    assertThat(guard.check(signed(), BODY)).isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(signed(), BODY)).isEqualTo(ReportGuard.Verdict.REPLAYED);
+  }
+
+  @Test
+  void withoutASecretNothingIsRememberedAndTheSameReportPassesTwice() {
+    var guard = guard(null);
+    assertThat(guard.check(from("127.0.0.1").build(), BODY))
+        .isEqualTo(ReportGuard.Verdict.ACCEPTED);
+    assertThat(guard.check(from("127.0.0.1").build(), BODY))
+        .isEqualTo(ReportGuard.Verdict.ACCEPTED);
+  }
+
+  private static MockServerHttpRequest signed() {
+    return from("127.0.0.1")
+        .header("X-IB-Timestamp", SignatureVerifierTest.TIMESTAMP)
+        .header("X-IB-Signature", SignatureVerifierTest.HEX)
+        .build();
+  }
+
+  private static Instant signedAt() {
+    return Instant.ofEpochMilli(Long.parseLong(SignatureVerifierTest.TIMESTAMP));
   }
 
   private static MockServerHttpRequest.BaseBuilder<?> from(String ip) {
@@ -53,6 +147,10 @@ class ReportGuardTest {
   }
 
   private static ReportGuard guard(String secret) {
+    return guard(secret, signedAt());
+  }
+
+  private static ReportGuard guard(String secret, Instant now) {
     var bizgo =
         new ReportProperties.Bizgo(
             List.of("127.0.0.1/32", "::1/128"),
@@ -60,13 +158,16 @@ class ReportGuardTest {
             secret,
             "http://localhost:8090",
             "key",
-            Duration.ofSeconds(4));
+            Duration.ofSeconds(4),
+            Duration.ofMinutes(5),
+            1_000);
     return new ReportGuard(
         new ReportProperties(
             bizgo,
             Duration.ofMinutes(10),
             Duration.ofHours(24),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(30)));
+            Duration.ofSeconds(30)),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 }

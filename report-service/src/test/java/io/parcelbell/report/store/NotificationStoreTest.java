@@ -9,8 +9,11 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.config.ReportProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,63 @@ class NotificationStoreTest {
   static void start() {
     server = new MongoServer(new MemoryBackend());
     client = MongoClients.create(server.bindAndGetConnectionString());
-    store = new NotificationStore(new ReactiveMongoTemplate(client, "store-test"));
+    store = new NotificationStore(new ReactiveMongoTemplate(client, "store-test"), properties());
+  }
+
+  /** pending-timeout 10 minutes; the rest does not matter here. */
+  static ReportProperties properties() {
+    return new ReportProperties(
+        new ReportProperties.Bizgo(
+            List.of(),
+            List.of(),
+            null,
+            "http://localhost",
+            "key",
+            Duration.ofSeconds(4),
+            Duration.ofMinutes(5),
+            1_000),
+        Duration.ofMinutes(10),
+        Duration.ofHours(24),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aPendingAttemptIsDueOnePendingTimeoutAfterItsRequestAndClaimedByOneSweeperOnly() {
+    store.ensure(seed("due1"), NotificationState.PENDING, null, NOW).block();
+    store.addAttempt("due1", pending("mk-due1", true), NOW).block();
+
+    assertThat(store.findDueInquiries(NOW.plus(Duration.ofMinutes(10)), 100).collectList().block())
+        .extracting(DueInquiry::msgKey)
+        .doesNotContain("mk-due1");
+    Instant due = NOW.plus(Duration.ofMinutes(10)).plusMillis(1);
+    assertThat(store.findDueInquiries(due, 100).collectList().block())
+        .filteredOn(d -> d.msgKey().equals("mk-due1"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.notificationId()).isEqualTo("due1");
+              assertThat(d.requestedAt()).isEqualTo(NOW);
+            });
+
+    List<Boolean> claims =
+        reactor.core.publisher.Flux.range(0, 4)
+            .flatMap(i -> store.claimInquiry(new DueInquiry("due1", "mk-due1", NOW), due))
+            .collectList()
+            .block();
+    assertThat(claims).containsOnlyOnce(true);
+    // Claimed: not due again until one more pending-timeout has passed.
+    assertThat(store.findDueInquiries(due.plus(Duration.ofMinutes(9)), 100).collectList().block())
+        .extracting(DueInquiry::msgKey)
+        .doesNotContain("mk-due1");
+    assertThat(store.findDueInquiries(due.plus(Duration.ofMinutes(11)), 100).collectList().block())
+        .extracting(DueInquiry::msgKey)
+        .contains("mk-due1");
+    // Settled: never due again.
+    store.settleAttempt("mk-due1", AttemptState.DELIVERED, "10000", "ok", NOW, NOW).block();
+    assertThat(store.findDueInquiries(due.plus(Duration.ofDays(1)), 100).collectList().block())
+        .extracting(DueInquiry::msgKey)
+        .doesNotContain("mk-due1");
   }
 
   @AfterAll

@@ -51,6 +51,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -73,6 +76,7 @@ class PendingSweeperIntegrationTest {
 
   final MockWebServer bizgo = new MockWebServer();
   final Map<String, String> answers = new ConcurrentHashMap<>();
+  final Map<String, Integer> inquiries = new ConcurrentHashMap<>();
   final String tracking = "S" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeEach
@@ -86,6 +90,7 @@ class PendingSweeperIntegrationTest {
               return new MockResponse().setResponseCode(401);
             }
             String msgKey = path.substring(path.lastIndexOf('/') + 1);
+            inquiries.merge(msgKey, 1, Integer::sum);
             String body =
                 answers.getOrDefault(
                     msgKey,
@@ -123,6 +128,61 @@ class PendingSweeperIntegrationTest {
     assertThat(doc.state()).isEqualTo(NotificationState.SENT);
     assertThat(doc.attempts().get(0).reportedAt()).isEqualTo("2020-01-01T00:00:03Z");
     assertThat(reports.findById(RawReport.idOf(msgKey("a"), "10000")).block().applied()).isTrue();
+  }
+
+  @Test
+  void everyPendingAttemptIsAskedAboutWithinOnePendingTimeoutHoweverManyStayUnknown() {
+    // A year after the other tests' attempts, so their sweeps never find these due.
+    Instant requested = REQUESTED.plus(Duration.ofDays(366));
+    int unknown = 150;
+    int total = 1_000;
+    // The ones Bizgo keeps answering A404 for come first: the oldest, as a createdAt order would
+    // pick them again and again.
+    List<String> ids =
+        Flux.range(0, total)
+            .flatMapSequential(
+                i -> {
+                  String name = "bulk" + i;
+                  if (i >= unknown) {
+                    answers.put(msgKey(name), delivered(msgKey(name), idOf(name)));
+                  }
+                  return Mono.fromCallable(
+                          () -> pendingNotification(name, false, msgKey(name), requested))
+                      .subscribeOn(Schedulers.boundedElastic());
+                },
+                8)
+            .collectList()
+            .block();
+    Duration timeout = properties.pendingTimeout();
+    sweeperAt(requested.plus(timeout).plusSeconds(1)).sweep().block(Duration.ofMinutes(2));
+
+    assertThat(ids.subList(unknown, total))
+        .allSatisfy(
+            id ->
+                assertThat(notifications.findById(id).block().state())
+                    .isEqualTo(NotificationState.SENT));
+    assertThat(ids.subList(0, unknown))
+        .allSatisfy(
+            id ->
+                assertThat(notifications.findById(id).block().state())
+                    .isEqualTo(NotificationState.PENDING));
+    assertThat(bulkInquiries()).as("each asked once in the pass").hasSize(total).containsOnly(1);
+
+    // The unknown ones are asked again one pending-timeout later, not on every pass.
+    sweeperAt(requested.plus(timeout).plusSeconds(61)).sweep().block(Duration.ofMinutes(2));
+    assertThat(bulkInquiries()).containsOnly(1);
+    sweeperAt(requested.plus(timeout.multipliedBy(2)).plusSeconds(2))
+        .sweep()
+        .block(Duration.ofMinutes(2));
+    assertThat(bulkInquiries()).hasSize(total).containsOnly(1, 2);
+    assertThat(bulkInquiries()).filteredOn(n -> n == 2).hasSize(unknown);
+  }
+
+  private List<Integer> bulkInquiries() {
+    return inquiries.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(msgKey("bulk")))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   @Test
@@ -343,7 +403,9 @@ class PendingSweeperIntegrationTest {
             null,
             bizgo.url("/").toString().replaceAll("/$", ""),
             "local-bizgo-api-key",
-            Duration.ofSeconds(4));
+            Duration.ofSeconds(4),
+            Duration.ofMinutes(5),
+            1_000);
     var config =
         new ReportProperties(
             bizgoConfig,
@@ -372,13 +434,22 @@ class PendingSweeperIntegrationTest {
   }
 
   private String pendingNotification(String name, boolean finalChannel, String msgKey) {
-    String id = "cj:" + tracking + name + ":DELIVERED";
+    return pendingNotification(name, finalChannel, msgKey, REQUESTED);
+  }
+
+  private String idOf(String name) {
+    return "cj:" + tracking + name + ":DELIVERED";
+  }
+
+  private String pendingNotification(
+      String name, boolean finalChannel, String msgKey, Instant requested) {
+    String id = idOf(name);
     notifications
         .ensure(
             new NotificationSeed(id, "cj", tracking + name, "DELIVERED", "ORD-S", "010-****-0001"),
             NotificationState.PENDING,
             null,
-            REQUESTED)
+            requested)
         .block();
     notifications
         .addAttempt(
@@ -392,10 +463,10 @@ class PendingSweeperIntegrationTest {
                 null,
                 null,
                 finalChannel,
-                REQUESTED,
+                requested,
                 null,
                 null),
-            REQUESTED)
+            requested)
         .block();
     return id;
   }
