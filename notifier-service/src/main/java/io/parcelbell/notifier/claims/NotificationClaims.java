@@ -138,7 +138,8 @@ class NotificationClaims {
             .set("leaseUntil", null)
             .set("createdAt", fresh.createdAt())
             .set("updatedAt", now)
-            .set("expiresAt", fresh.expiresAt());
+            .set("expiresAt", fresh.expiresAt())
+            .unset(NotificationStore.ENDED_AT);
     if (fresh.state() == DispatchState.CLAIMED) {
       nextGeneration
           .set(NotificationStore.RUNNER, token)

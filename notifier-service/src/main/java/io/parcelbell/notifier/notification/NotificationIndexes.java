@@ -1,43 +1,47 @@
 package io.parcelbell.notifier.notification;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import io.parcelbell.contracts.mongo.IndexPlan;
+import io.parcelbell.contracts.mongo.IndexPlan.Spec;
+import io.parcelbell.contracts.mongo.IndexPlanHealth;
+import io.parcelbell.notifier.config.NotifierProperties;
+import io.parcelbell.notifier.config.RetentionProperties;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 
 /**
- * The secondary index for real MongoDB: by due time (the release job). Every other query is by
- * {@code _id} (a shipment's notifications are an {@code _id $in} of their derived ids).
- * mongo-java-server ignores non-unique indexes, and a failure here only costs speed, so it never
- * blocks start-up.
+ * The secondary indexes for real MongoDB: by due time (the release job) and the retention TTL on
+ * {@code endedAt}. Every other query is by {@code _id} (a shipment's notifications are an {@code
+ * _id $in} of their derived ids). Until both exist the health contributor {@code mongoIndexes} is
+ * DOWN, and it is part of the readiness group; a failure is logged as an ERROR and retried without
+ * limit (IndexPlan). mongo-java-server accepts and ignores both.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class NotificationIndexes {
 
-  private static final Logger log = LoggerFactory.getLogger(NotificationIndexes.class);
-
-  private final ReactiveMongoTemplate mongo;
-
-  NotificationIndexes(ReactiveMongoTemplate mongo) {
-    this.mongo = mongo;
-  }
-
-  @EventListener(ApplicationReadyEvent.class)
-  void ensure() {
-    var indexes = mongo.indexOps(NotificationDocument.class);
-    Flux.concat(
-            indexes.ensureIndex(
-                new Index()
-                    .on("state", Sort.Direction.ASC)
-                    .on("releaseAt", Sort.Direction.ASC)
-                    .named("due")))
-        .subscribe(
-            name -> log.debug("index {} ensured", name),
-            e -> log.warn("could not ensure notification indexes: {}", e.toString()));
+  @Bean
+  IndexPlanHealth mongoIndexes(
+      ReactiveMongoTemplate mongo, RetentionProperties retention, NotifierProperties notifier) {
+    // A working document deleted inside its dedup window or Bizgo's idempotency TTL would let
+    // the same status be sent twice.
+    if (retention.afterEnd().compareTo(notifier.dedupWindow()) < 0
+        || retention.afterEnd().compareTo(notifier.bizgo().idempotencyTtl()) < 0) {
+      throw new IllegalArgumentException(
+          "parcelbell.notifier.retention.after-end must be at least the dedup-window and"
+              + " bizgo.idempotency-ttl");
+    }
+    String collection = mongo.getCollectionName(NotificationDocument.class);
+    return new IndexPlanHealth(
+        new IndexPlan(
+            mongo,
+            List.of(
+                Spec.of(
+                    collection,
+                    new Index().on("state", Sort.Direction.ASC).on("releaseAt", Sort.Direction.ASC),
+                    "due"),
+                Spec.expiring(collection, NotificationStore.ENDED_AT, retention.afterEnd()))));
   }
 }

@@ -38,6 +38,13 @@ public class NotificationStore {
   public static final String RUNNER = "runner";
   public static final String RUN_LEASE_UNTIL = "runLeaseUntil";
 
+  /**
+   * When the notification ended (DISPATCHED, DEAD_LETTER, SUPERSEDED); unset while it is worked on.
+   * The retention's TTL index (NotificationIndexes) deletes it {@code retention.after-end} later:
+   * the document holds the raw phone number and name.
+   */
+  public static final String ENDED_AT = "endedAt";
+
   /** Which release leased a HELD notification (with {@code leaseUntil}); not mapped either. */
   static final String RELEASE_TOKEN = "releaseToken";
 
@@ -119,13 +126,17 @@ public class NotificationStore {
    */
   public Mono<Boolean> finish(String id, String token, DispatchState state, String reason) {
     Query running = ours(id, token);
+    Instant now = clock.instant();
     Update update =
         new Update()
             .set("state", state)
             .set("reason", reason)
             .unset(RUNNER)
             .unset(RUN_LEASE_UNTIL)
-            .set("updatedAt", clock.instant());
+            .set("updatedAt", now);
+    if (state != DispatchState.CLAIMED && state != DispatchState.HELD) {
+      update.set(ENDED_AT, now); // the retention's TTL index counts from here
+    }
     return modified(running, update);
   }
 
@@ -220,6 +231,7 @@ public class NotificationStore {
         new Update()
             .set("state", DispatchState.CLAIMED)
             .push("attempts", fallback)
+            .unset(ENDED_AT)
             .set("updatedAt", clock.instant());
     return mongo
         .updateFirst(dispatched, update, NotificationDocument.class)
@@ -300,6 +312,7 @@ public class NotificationStore {
         new Update()
             .set("state", DispatchState.SUPERSEDED)
             .set("reason", "SUPERSEDED_BY " + supersededBy)
+            .set(ENDED_AT, now)
             .set("updatedAt", now);
     return mongo
         .updateFirst(query, update, NotificationDocument.class)

@@ -33,7 +33,11 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * settings on the real servers. Skipped where no Docker runs.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(properties = "resilience4j.retry.instances.bizgo.wait-duration=20ms")
+@SpringBootTest(
+    properties = {
+      "resilience4j.retry.instances.bizgo.wait-duration=20ms",
+      "parcelbell.notifier.retention.after-end=45d"
+    })
 @Import({LifecycleRecorder.class, TestClockConfig.class})
 class NotifierContainersTest {
 
@@ -51,6 +55,29 @@ class NotifierContainersTest {
   @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
   @Autowired LifecycleRecorder lifecycle;
   @Autowired ReactiveMongoTemplate mongo;
+
+  @Test
+  void theRetentionTtlIndexExpiresEndedDocumentsAfterTheConfiguredTime() {
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () ->
+                mongo
+                    .getCollection(mongo.getCollectionName(NotificationDocument.class))
+                    .flatMapMany(c -> c.listIndexes())
+                    .filter(i -> "endedAt_ttl".equals(i.getString("name")))
+                    .map(i -> ((Number) i.get("expireAfterSeconds")).longValue())
+                    .blockFirst(java.time.Duration.ofSeconds(10))
+                != null);
+    Long expiry =
+        mongo
+            .getCollection(mongo.getCollectionName(NotificationDocument.class))
+            .flatMapMany(c -> c.listIndexes())
+            .filter(i -> "endedAt_ttl".equals(i.getString("name")))
+            .map(i -> ((Number) i.get("expireAfterSeconds")).longValue())
+            .blockFirst(java.time.Duration.ofSeconds(10));
+    assertThat(expiry).isEqualTo(java.time.Duration.ofDays(45).toSeconds());
+  }
 
   @Test
   void aDeliveredStatusIsSentOnceEvenWhenDelivieredTwice() throws Exception {

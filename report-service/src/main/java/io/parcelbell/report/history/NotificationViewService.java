@@ -7,9 +7,11 @@ import io.parcelbell.contracts.events.NotificationHeld;
 import io.parcelbell.contracts.events.NotificationRejected;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.NotificationSuperseded;
+import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
 import java.time.Clock;
@@ -31,20 +33,26 @@ class NotificationViewService {
 
   private static final EnumSet<NotificationState> OPEN =
       EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
+  private static final EnumSet<NotificationState> FINAL =
+      EnumSet.of(
+          NotificationState.SENT, NotificationState.DEAD_LETTER, NotificationState.SUPERSEDED);
 
   private final NotificationStore store;
   private final ReportSettlement settlement;
   private final OutcomePublisher publisher;
+  private final ReportMetrics metrics;
   private final Clock clock;
 
   NotificationViewService(
       NotificationStore store,
       ReportSettlement settlement,
       OutcomePublisher publisher,
+      ReportMetrics metrics,
       Clock clock) {
     this.store = store;
     this.settlement = settlement;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -74,6 +82,7 @@ class NotificationViewService {
     return store
         .ensure(seed, NotificationState.PENDING, null, now)
         .then(store.addAttempt(seed.id(), attempt, now))
+        .flatMap(added -> sentAgain(added, attempt, now))
         .then(
             store.moveState(
                 seed.id(),
@@ -115,8 +124,16 @@ class NotificationViewService {
                 event.occurredAt(),
                 event.occurredAt(),
                 null);
+    // A synchronous rejection (A306, an invalid number) is a settled attempt too: counted, so the
+    // failure-rate alert sees it.
     Mono<Void> recordAttempt =
-        attempt == null ? Mono.empty() : store.addAttempt(seed.id(), attempt, now).then();
+        attempt == null
+            ? Mono.empty()
+            : store
+                .addAttempt(seed.id(), attempt, now)
+                .doOnNext(added -> metrics.attemptSettled(attempt))
+                .flatMap(added -> sentAgain(added, attempt, now))
+                .then();
     if (!event.terminal()) {
       return store.ensure(seed, NotificationState.PENDING, null, now).then(recordAttempt);
     }
@@ -156,6 +173,33 @@ class NotificationViewService {
     return store.ensure(seed, NotificationState.HELD, null, clock.instant());
   }
 
+  /**
+   * An attempt newer than every recorded one, for a notification that had ended: the notifier sent
+   * the same status again, as a new generation, once its dedup window had passed (a courier
+   * repeating a status a day later). The history tells the newest message's fate, so the
+   * notification is PENDING again until that attempt settles; its earlier attempts stay in it.
+   */
+  private Mono<NotificationDocument> sentAgain(
+      NotificationDocument doc, AttemptDocument added, Instant now) {
+    int before =
+        doc.attempts().stream()
+            .filter(a -> !a.key().equals(added.key()))
+            .mapToInt(AttemptDocument::attempt)
+            .max()
+            .orElse(0);
+    if (!doc.state().isFinal() || added.attempt() <= before) {
+      return Mono.just(doc);
+    }
+    log.info(
+        "{} was {} and is sent again (attempt {}): PENDING until it settles",
+        doc.id(),
+        doc.state(),
+        added.attempt());
+    return store
+        .moveStateIfUnchanged(doc.id(), doc.version(), FINAL, NotificationState.PENDING, null, now)
+        .defaultIfEmpty(doc);
+  }
+
   Mono<Void> superseded(NotificationSuperseded event) {
     Instant now = clock.instant();
     var seed =
@@ -176,6 +220,32 @@ class NotificationViewService {
                 NotificationState.SUPERSEDED,
                 reason,
                 now))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> store.findById(seed.id()).flatMap(doc -> supersedePending(doc, reason, now))))
         .then();
+  }
+
+  /**
+   * The notifier supersedes only what Bizgo never accepted. A PENDING notification without an
+   * accepted attempt (one with a msgKey) is therefore superseded; one with an accepted attempt was
+   * sent after all, and its reports decide its fate (the event is logged and ignored).
+   */
+  private Mono<NotificationDocument> supersedePending(
+      NotificationDocument doc, String reason, Instant now) {
+    if (doc.state() != NotificationState.PENDING) {
+      return Mono.empty();
+    }
+    if (doc.attempts().stream().anyMatch(a -> a.msgKey() != null)) {
+      log.warn("{} superseded after Bizgo accepted it: ignored, its reports decide", doc.id());
+      return Mono.empty();
+    }
+    return store.moveStateIfUnchanged(
+        doc.id(),
+        doc.version(),
+        EnumSet.of(NotificationState.PENDING),
+        NotificationState.SUPERSEDED,
+        reason,
+        now);
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * The history of one notification, collection {@code notifications}, {@code _id} = the
  * deterministic notification id. {@code recipient} is only ever the masked phone number (the events
  * carry nothing else). {@code version} counts the changes applied to it. {@code outcomePublished}
- * is false from reaching SENT or DEAD_LETTER until that NotificationSettled is on Kafka.
+ * is false from reaching SENT or DEAD_LETTER until that NotificationSettled is on Kafka. {@code
+ * endedAt} is when it reached a final state: the history's retention (a TTL index) counts from it.
  */
 @Document(NotificationDocument.COLLECTION)
 public record NotificationDocument(
@@ -27,12 +28,18 @@ public record NotificationDocument(
     Instant createdAt,
     Instant updatedAt,
     long version,
-    Boolean outcomePublished) {
+    Boolean outcomePublished,
+    Instant endedAt) {
 
   public static final String COLLECTION = "notifications";
 
   public NotificationDocument {
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  /** The highest attempt number recorded, 0 without attempts. */
+  public int lastAttemptNumber() {
+    return attempts.stream().mapToInt(AttemptDocument::attempt).max().orElse(0);
   }
 
   public Optional<AttemptDocument> attempt(String msgKey) {

@@ -33,6 +33,9 @@ public class NotificationStore {
 
   private static final String COLLECTION = NotificationDocument.COLLECTION;
 
+  /** When the notification reached a final state; the history's retention counts from it. */
+  public static final String ENDED_AT = "endedAt";
+
   /** Kept on a PENDING attempt: when the sweeper next asks Bizgo about it. */
   static final String NEXT_INQUIRY = "nextInquiryAt";
 
@@ -61,6 +64,9 @@ public class NotificationStore {
             .setOnInsert("createdAt", Date.from(now))
             .setOnInsert("updatedAt", Date.from(now))
             .setOnInsert("version", 0L);
+    if (initial.isFinal()) {
+      update.setOnInsert(ENDED_AT, Date.from(now));
+    }
     detail(update, "orderId", seed.orderId());
     detail(update, "recipient", seed.recipient());
     // Two upserts racing on one new _id: the loser gets E11000 and simply retries as an update.
@@ -96,11 +102,48 @@ public class NotificationStore {
       Instant now) {
     Query query =
         new Query(where("_id").is(id).and("state").in(from.stream().map(Enum::name).toList()));
+    return mongo.findAndModify(
+        query, move(to, reason, now), RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * Moves the notification to {@code to} if it is in {@code from} and unchanged since it was read
+   * at {@code version}: for a decision taken on what the document held.
+   */
+  public Mono<NotificationDocument> moveStateIfUnchanged(
+      String id,
+      long version,
+      Collection<NotificationState> from,
+      NotificationState to,
+      String reason,
+      Instant now) {
+    Query query =
+        new Query(
+            where("_id")
+                .is(id)
+                .and("version")
+                .is(version)
+                .and("state")
+                .in(from.stream().map(Enum::name).toList()));
+    return mongo.findAndModify(
+        query, move(to, reason, now), RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * A final state starts the retention clock ({@code endedAt}, the TTL index's field); leaving one
+   * (a later generation sent again) stops it.
+   */
+  private static Update move(NotificationState to, String reason, Instant now) {
     Update update = changed(now).set("state", to.name()).set("reason", reason);
     if (to == NotificationState.SENT || to == NotificationState.DEAD_LETTER) {
       update.set("outcomePublished", false); // in the same write: a crash cannot hide it
     }
-    return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+    if (to.isFinal()) {
+      update.set(ENDED_AT, Date.from(now));
+    } else {
+      update.unset(ENDED_AT).unset("outcomePublished");
+    }
+    return update;
   }
 
   /** Settles the attempt with this msgKey if it is still PENDING. */
@@ -201,12 +244,14 @@ public class NotificationStore {
 
   /** Notifications last changed before {@code before} with a settlement not yet on Kafka. */
   public Flux<NotificationDocument> findUnpublished(Instant before, int limit) {
+    // Each branch whole, so each can use its own index.
+    Date changedBefore = Date.from(before);
     Query query =
         new Query(
-                where("updatedAt")
-                    .lt(Date.from(before))
+                new Criteria()
                     .orOperator(
-                        where("outcomePublished").is(false), where("attempts.published").is(false)))
+                        where("outcomePublished").is(false).and("updatedAt").lt(changedBefore),
+                        where("attempts.published").is(false).and("updatedAt").lt(changedBefore)))
             .limit(limit);
     return mongo.find(query, NotificationDocument.class, COLLECTION);
   }

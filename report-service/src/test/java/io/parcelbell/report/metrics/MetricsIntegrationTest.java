@@ -82,6 +82,29 @@ class MetricsIntegrationTest {
   }
 
   @Test
+  void aSynchronousRejectionIsASettlementTooSoTheFailureRateSeesIt() {
+    Events shipment = Events.freshShipment();
+    Map<String, String> rejectedSms = Map.of("channel", "SMS", "state", "FAILED", "code", "A306");
+    double before = value(scrape(), "parcelbell_report_settlements_total", rejectedSms);
+
+    for (int i = 0; i < 2; i++) { // redelivered: counted once
+      kafka
+          .send(
+              io.parcelbell.contracts.Topics.NOTIFICATION_LIFECYCLE,
+              shipment.rejected(Channel.SMS, 2, true).shipmentKey(),
+              shipment.rejected(Channel.SMS, 2, true))
+          .join();
+    }
+
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                value(scrape(), "parcelbell_report_settlements_total", rejectedSms) == before + 1);
+  }
+
+  @Test
   void theOldestPendingAttemptsAgeIsReadByTheRefresh() {
     String id = "cj:M" + System.nanoTime() + ":DELIVERED";
     String msgKey = "MK-oldest-" + id;

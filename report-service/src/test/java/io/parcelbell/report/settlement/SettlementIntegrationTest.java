@@ -120,14 +120,80 @@ class SettlementIntegrationTest {
 
     publish(dispatched); // redelivered
     publish(shipment.held()); // and something even older
-    publish(shipment.dispatched(Channel.SMS, 2, true)); // a marker we can wait for
-    await().until(() -> current().attempts().size() == 2);
+    awaitHandled();
 
     NotificationDocument doc = current();
     assertThat(doc.state()).isEqualTo(NotificationState.SENT);
     assertThat(doc.attempt(shipment.msgKey(Channel.ALIMTALK)).orElseThrow().state())
         .isEqualTo(AttemptState.DELIVERED);
-    assertThat(doc.version()).isEqualTo(version + 1); // only the marker's attempt was added
+    assertThat(doc.version()).isEqualTo(version);
+  }
+
+  @Test
+  void aNotificationSentAgainAfterItsDedupWindowIsPendingUntilTheNewMessageSettles() {
+    publish(shipment.dispatched(Channel.ALIMTALK, 1, false));
+    awaitAttempt(Channel.ALIMTALK, AttemptState.PENDING);
+    postReport(shipment.report(Channel.ALIMTALK, "10000", "성공"));
+    assertThat(awaitState(NotificationState.SENT).endedAt()).isNotNull();
+
+    // A day later the courier repeats the status: the notifier's next generation, attempt 2.
+    String again = shipment.msgKey(Channel.ALIMTALK) + "-again";
+    publish(shipment.dispatched(Channel.ALIMTALK, 2, false, again));
+
+    NotificationDocument reopened = awaitState(NotificationState.PENDING);
+    assertThat(reopened.endedAt()).isNull();
+    assertThat(reopened.attempts())
+        .extracting(a -> a.state())
+        .containsExactly(AttemptState.DELIVERED, AttemptState.PENDING);
+
+    postReport(shipment.report(again, Channel.ALIMTALK, "10000", "성공"));
+    NotificationDocument sentAgain = awaitState(NotificationState.SENT);
+    assertThat(sentAgain.endedAt()).isNotNull();
+    // Two NOTIFICATION outcomes, one for each message, told apart by their event ids.
+    await()
+        .until(
+            () ->
+                outcomes.settledFor(shipment.notificationId()).stream()
+                        .filter(e -> e.scope() == SettlementScope.NOTIFICATION)
+                        .count()
+                    == 2);
+    assertThat(outcomes.settledFor(shipment.notificationId()))
+        .filteredOn(e -> e.scope() == SettlementScope.NOTIFICATION)
+        .extracting(NotificationSettled::eventId)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aSupersededEventForAPendingNotificationThatBizgoNeverAcceptedSupersedesIt() {
+    publish(shipment.rejected(Channel.ALIMTALK, 1, false)); // PENDING, no accepted attempt
+    awaitState(NotificationState.PENDING);
+
+    publish(shipment.superseded());
+
+    NotificationDocument doc = awaitState(NotificationState.SUPERSEDED);
+    assertThat(doc.reason()).startsWith("superseded by ");
+    assertThat(doc.endedAt()).isNotNull();
+  }
+
+  @Test
+  void aSupersededEventAfterBizgoAcceptedTheMessageIsIgnoredAndTheReportDecides() {
+    publish(shipment.dispatched(Channel.ALIMTALK, 1, true));
+    awaitAttempt(Channel.ALIMTALK, AttemptState.PENDING);
+
+    publish(shipment.superseded());
+    awaitHandled();
+    assertThat(current().state()).isEqualTo(NotificationState.PENDING);
+
+    postReport(shipment.report(Channel.ALIMTALK, "10000", "성공"));
+    awaitState(NotificationState.SENT);
+  }
+
+  /** Everything published before is handled: the topic has one partition, kept in order. */
+  private void awaitHandled() {
+    Events marker = Events.freshShipment();
+    publish(marker.held());
+    await()
+        .until(() -> notifications.findById(marker.notificationId()).blockOptional().isPresent());
   }
 
   @Test

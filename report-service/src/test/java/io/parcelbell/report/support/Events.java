@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.NotificationHeld;
 import io.parcelbell.contracts.events.NotificationRejected;
+import io.parcelbell.contracts.events.NotificationSuperseded;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -83,6 +84,18 @@ public record Events(String courier, String tracking, String status, String orde
         "A306",
         "invalid recipient",
         terminal,
+        AT);
+  }
+
+  public NotificationSuperseded superseded() {
+    return new NotificationSuperseded(
+        EventIds.of(notificationId(), "superseded"),
+        notificationId(),
+        courier,
+        tracking,
+        status,
+        orderId,
+        NotificationIds.of(courier, tracking, "DELIVERED_LATER"),
         AT);
   }
 

@@ -1,0 +1,79 @@
+package io.parcelbell.report.config;
+
+import io.parcelbell.contracts.mongo.IndexPlan;
+import io.parcelbell.contracts.mongo.IndexPlan.Spec;
+import io.parcelbell.contracts.mongo.IndexPlanHealth;
+import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.store.RawReport;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+
+/**
+ * An index for every query report-service runs, and the retention TTL indexes. Created after start;
+ * until they all exist the health contributor {@code mongoIndexes} is DOWN, and it is part of the
+ * readiness group, so no traffic reaches a replica whose queries would scan whole collections. A
+ * failure is logged as an ERROR and retried without limit (IndexPlan). ContainersTest checks with
+ * {@code explain()} on a real MongoDB that no query is a collection scan; mongo-java-server accepts
+ * and ignores non-unique and TTL indexes.
+ */
+@Configuration(proxyBeanMethods = false)
+class MongoIndexPlan {
+
+  @Bean
+  IndexPlanHealth mongoIndexes(ReactiveMongoTemplate mongo, RetentionProperties retention) {
+    return new IndexPlanHealth(new IndexPlan(mongo, specs(retention)));
+  }
+
+  static List<Spec> specs(RetentionProperties retention) {
+    String notifications = NotificationDocument.COLLECTION;
+    String reports = RawReport.COLLECTION;
+    return List.of(
+        // Settling by msgKey (report, inquiry, expiry), findByMsgKey.
+        Spec.of(notifications, new Index().on("attempts.msgKey", Direction.ASC), "by_msgkey"),
+        // The sweeper's due inquiries; the oldest-PENDING gauge's $match.
+        Spec.of(
+            notifications,
+            new Index()
+                .on("attempts.state", Direction.ASC)
+                .on("attempts.nextInquiryAt", Direction.ASC),
+            "due_inquiries"),
+        // The history API: each filter, newest first, with the (createdAt, _id) cursor; the stats.
+        Spec.of(notifications, newest(new Index().on("orderId", Direction.ASC)), "by_order"),
+        Spec.of(
+            notifications, newest(new Index().on("trackingNumber", Direction.ASC)), "by_tracking"),
+        Spec.of(notifications, newest(new Index().on("state", Direction.ASC)), "by_state"),
+        Spec.of(notifications, newest(new Index()), "newest"),
+        // Settlements whose NotificationSettled did not reach Kafka (the sweeper's republish).
+        Spec.of(
+            notifications,
+            new Index().on("outcomePublished", Direction.ASC).on("updatedAt", Direction.ASC),
+            "unpublished_outcomes"),
+        Spec.of(
+            notifications,
+            new Index().on("attempts.published", Direction.ASC).on("updatedAt", Direction.ASC),
+            "unpublished_attempts"),
+        Spec.expiring(notifications, NotificationStore.ENDED_AT, retention.history()),
+        // Reports waiting for their attempt, by msgKey or by ref; the sweeper's due retries.
+        Spec.of(
+            reports,
+            new Index().on("msgKey", Direction.ASC).on("applied", Direction.ASC),
+            "by_msgkey"),
+        Spec.of(
+            reports, new Index().on("ref", Direction.ASC).on("applied", Direction.ASC), "by_ref"),
+        Spec.of(
+            reports,
+            new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC),
+            "due_retries"),
+        // Retention, and the last-report gauge (newest receivedAt).
+        Spec.expiring(reports, "receivedAt", retention.reports()));
+  }
+
+  private static Index newest(Index index) {
+    return index.on("createdAt", Direction.DESC).on("_id", Direction.DESC);
+  }
+}
