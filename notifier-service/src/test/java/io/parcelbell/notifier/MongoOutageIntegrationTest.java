@@ -86,6 +86,9 @@ class MongoOutageIntegrationTest {
             Topics.NOTIFICATION_OUTCOME,
             Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS),
             Topics.deadLetterTopicOf(Topics.NOTIFICATION_OUTCOME));
+    // A property of its own (it still sets spring.embedded.kafka.brokers JVM-wide, which is why
+    // the shared IntegrationTest context reads IntegrationTest.BROKERS instead).
+    broker.brokerListProperty("parcelbell.test.mongo-outage.brokers");
     broker.afterPropertiesSet();
     // Its data outlives the server, like a mongod's files across a restart.
     data =
@@ -110,6 +113,9 @@ class MongoOutageIntegrationTest {
                 "--parcelbell.notifier.bizgo.account-rate=1000",
                 // Whatever the hour in Seoul when this runs: nothing is held.
                 "--parcelbell.notifier.quiet-hours.exempt-statuses=PICKED_UP,DELIVERED",
+                // Back to work within seconds of MongoDB's return, as the other tests configure it.
+                "--parcelbell.notifier.step-timeout=20s",
+                "--parcelbell.notifier.bizgo.outage-back-off-max=2s",
                 "--spring.main.banner-mode=off");
     producer =
         new KafkaProducer<>(

@@ -57,7 +57,7 @@ class StructuredLoggingIntegrationTest {
 
   @Autowired ConfigurableEnvironment environment;
 
-  @Value("${spring.embedded.kafka.brokers}")
+  @Value("${" + IntegrationTest.BROKERS + "}")
   String brokers;
 
   /**

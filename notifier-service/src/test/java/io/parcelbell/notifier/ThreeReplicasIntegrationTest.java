@@ -70,6 +70,9 @@ class ThreeReplicasIntegrationTest {
             Topics.NOTIFICATION_OUTCOME,
             Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS),
             Topics.deadLetterTopicOf(Topics.NOTIFICATION_OUTCOME));
+    // A property of its own (it still sets spring.embedded.kafka.brokers JVM-wide, which is why
+    // the shared IntegrationTest context reads IntegrationTest.BROKERS instead).
+    broker.brokerListProperty("parcelbell.test.three-replicas.brokers");
     broker.afterPropertiesSet();
     mongo = new MongoServer(new MemoryBackend());
     mongo.bind("127.0.0.1", 0);

@@ -21,9 +21,9 @@ import java.util.Map;
  * configured as the local stack configures them plus the benchmark's extra arguments. Reads each
  * one's CPU time (from the OS) and MongoDB command count (from its Prometheus endpoint).
  */
-final class Services implements AutoCloseable {
+public final class Services implements AutoCloseable {
 
-  static final List<String> JVM = List.of("-Xms256m", "-Xmx768m");
+  public static final List<String> JVM = List.of("-Xms256m", "-Xmx768m");
 
   private final StackOptions options;
   private final Path logs;
@@ -34,7 +34,7 @@ final class Services implements AutoCloseable {
 
   private final List<String> jvm;
 
-  Services(StackOptions options, Path logs, List<String> extraJvm) {
+  public Services(StackOptions options, Path logs, List<String> extraJvm) {
     this.options = options;
     this.jvm = java.util.stream.Stream.concat(JVM.stream(), extraJvm.stream()).toList();
     this.logs = logs;
@@ -44,10 +44,16 @@ final class Services implements AutoCloseable {
   }
 
   void startAll() throws IOException, InterruptedException {
-    for (String name : specs.keySet()) {
+    startOnly(specs.keySet());
+  }
+
+  /** Starts these services only (e.g. report-service for its own benchmark), then waits. */
+  public void startOnly(java.util.Collection<String> names)
+      throws IOException, InterruptedException {
+    for (String name : names) {
       start(name, List.of());
     }
-    for (String name : specs.keySet()) {
+    for (String name : names) {
       awaitReady(name);
     }
   }
@@ -75,11 +81,11 @@ final class Services implements AutoCloseable {
     running.get(name).awaitReady(url(name) + "/actuator/health/readiness", Duration.ofMinutes(3));
   }
 
-  String url(String name) {
+  public String url(String name) {
     return "http://localhost:" + specs.get(name).port();
   }
 
-  Map<String, Usage> usage() {
+  public Map<String, Usage> usage() {
     Map<String, Usage> usage = new LinkedHashMap<>();
     running.forEach(
         (name, process) -> usage.put(name, new Usage(process.cpuTime(), mongoCommands(name))));
@@ -123,5 +129,5 @@ final class Services implements AutoCloseable {
   }
 
   /** CPU time used and MongoDB commands sent so far. */
-  record Usage(Duration cpu, long mongoCommands) {}
+  public record Usage(Duration cpu, long mongoCommands) {}
 }

@@ -31,11 +31,13 @@ import reactor.core.publisher.Mono;
  * with its first attempt and the claiming run's lease ({@link NotificationStore#takeRun}'s fields),
  * one to hold with its release time. So claiming costs one write, not three.
  *
- * <p>No TTL index deletes expired documents, on purpose: a report-driven SMS fallback may arrive
- * after the window, a document stuck CLAIMED through a long outage must be resumed with its stored
- * idempotency key, and attempt numbers (hence Bizgo idempotency keys) continue from the stored
- * ones; a deleted document would restart them at 1 and a re-used key would be answered A301 by
- * Bizgo, i.e. silently not sent.
+ * <p>The retention TTL (NotificationIndexes) deletes only documents that ended ({@code endedAt}),
+ * and only {@code retention.after-end} (30 days) later: never one stuck CLAIMED through an outage
+ * (it must resume with its stored idempotency key), and not before a report-driven SMS fallback can
+ * still arrive (report-service expires an attempt after a day). Within a document, attempt numbers
+ * (hence Bizgo idempotency keys) continue from the stored ones; once it is deleted the same status
+ * starts at attempt 1 again, which is safe because the retention is checked at start to outlast
+ * Bizgo's idempotency TTL, so Bizgo has forgotten the old key (it would answer A301 otherwise).
  */
 @Component
 class NotificationClaims {

@@ -5,12 +5,17 @@ import io.parcelbell.contracts.mongo.IndexPlan.Spec;
 import io.parcelbell.contracts.mongo.IndexPlanHealth;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.config.RetentionProperties;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Mono;
 
 /**
  * The secondary indexes for real MongoDB: by due time (the release job) and the retention TTL on
@@ -24,7 +29,10 @@ class NotificationIndexes {
 
   @Bean
   IndexPlanHealth mongoIndexes(
-      ReactiveMongoTemplate mongo, RetentionProperties retention, NotifierProperties notifier) {
+      ReactiveMongoTemplate mongo,
+      RetentionProperties retention,
+      NotifierProperties notifier,
+      Clock clock) {
     // A working document deleted inside its dedup window or Bizgo's idempotency TTL would let
     // the same status be sent twice.
     if (retention.afterEnd().compareTo(notifier.dedupWindow()) < 0
@@ -42,6 +50,27 @@ class NotificationIndexes {
                     collection,
                     new Index().on("state", Sort.Direction.ASC).on("releaseAt", Sort.Direction.ASC),
                     "due"),
-                Spec.expiring(collection, NotificationStore.ENDED_AT, retention.afterEnd()))));
+                Spec.expiring(collection, NotificationStore.ENDED_AT, retention.afterEnd())),
+            () -> endedWithoutEndedAt(mongo, clock)));
+  }
+
+  /**
+   * Documents an earlier version ended before {@code endedAt} existed: their retention starts now
+   * rather than never (idempotent; after the indexes, before readiness).
+   */
+  static Mono<Void> endedWithoutEndedAt(ReactiveMongoTemplate mongo, Clock clock) {
+    return mongo
+        .updateMulti(
+            Query.query(
+                Criteria.where("state")
+                    .in(
+                        DispatchState.DISPATCHED,
+                        DispatchState.DEAD_LETTER,
+                        DispatchState.SUPERSEDED)
+                    .and(NotificationStore.ENDED_AT)
+                    .exists(false)),
+            new Update().set(NotificationStore.ENDED_AT, clock.instant()),
+            NotificationDocument.class)
+        .then();
   }
 }

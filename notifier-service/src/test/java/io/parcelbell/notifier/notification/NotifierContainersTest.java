@@ -63,12 +63,12 @@ class NotifierContainersTest {
         .until(
             () ->
                 mongo
-                    .getCollection(mongo.getCollectionName(NotificationDocument.class))
-                    .flatMapMany(c -> c.listIndexes())
-                    .filter(i -> "endedAt_ttl".equals(i.getString("name")))
-                    .map(i -> ((Number) i.get("expireAfterSeconds")).longValue())
-                    .blockFirst(java.time.Duration.ofSeconds(10))
-                != null);
+                        .getCollection(mongo.getCollectionName(NotificationDocument.class))
+                        .flatMapMany(c -> c.listIndexes())
+                        .filter(i -> "endedAt_ttl".equals(i.getString("name")))
+                        .map(i -> ((Number) i.get("expireAfterSeconds")).longValue())
+                        .blockFirst(java.time.Duration.ofSeconds(10))
+                    != null);
     Long expiry =
         mongo
             .getCollection(mongo.getCollectionName(NotificationDocument.class))

@@ -67,6 +67,18 @@ class RetentionIntegrationTest {
   }
 
   @Test
+  void aNotificationAnEarlierVersionEndedGetsItsEndNowSoItsRetentionStarts() {
+    String collection = mongo.getCollectionName(NotificationDocument.class);
+    mongo
+        .insert(new Document("_id", "cj:OLD1:DELIVERED").append("state", "DISPATCHED"), collection)
+        .block();
+
+    NotificationIndexes.endedWithoutEndedAt(mongo, clock).block();
+
+    assertThat(endedAt("cj:OLD1:DELIVERED")).isEqualTo(clock.instant());
+  }
+
+  @Test
   void readinessWaitsForTheIndexes() {
     assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
         .contains("mongoIndexes");

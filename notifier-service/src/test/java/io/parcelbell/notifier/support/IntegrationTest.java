@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      // Its own property: spring.embedded.kafka.brokers is JVM-wide, and the classes that start
+      // their own broker beside this context (MongoOutageIntegrationTest runs in parallel) set it.
+      "spring.kafka.bootstrap-servers=${" + IntegrationTest.BROKERS + "}",
       "parcelbell.kafka.create-topics=false",
       "resilience4j.retry.instances.bizgo.wait-duration=20ms",
       "resilience4j.retry.instances.bizgo.exponential-max-wait-duration=100ms",
@@ -31,6 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
       "parcelbell.notifier.bizgo.credentials-probe-interval=1s"
     })
 @EmbeddedKafka(
+    bootstrapServersProperty = IntegrationTest.BROKERS,
     partitions = 1,
     topics = {
       Topics.SHIPMENT_STATUS,
@@ -41,4 +44,8 @@ import org.springframework.test.context.ContextConfiguration;
     })
 @ContextConfiguration(initializers = TestInfrastructure.class)
 @Import({LifecycleRecorder.class, TestClockConfig.class, MongoCommandCounter.class})
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+  /** The system property holding this context's broker list. */
+  String BROKERS = "parcelbell.test.shared.brokers";
+}

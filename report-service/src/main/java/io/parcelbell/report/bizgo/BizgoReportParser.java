@@ -27,6 +27,17 @@ public final class BizgoReportParser {
     this.json = json;
   }
 
+  /**
+   * Bizgo's msgKeys are short printable ASCII ({@code 20260424104234546POM101182450000}); the
+   * notifier's markers ({@code unknown-msgkey:...}) are longer but never come from Bizgo.
+   */
+  private static final java.util.regex.Pattern MSG_KEY =
+      java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+  /** Report codes: {@code 10000}, {@code 64016}, {@code A404}. */
+  private static final java.util.regex.Pattern REPORT_CODE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,20}");
+
   public Parsed parse(byte[] body, Instant receivedAt) {
     JsonNode root;
     try {
@@ -43,8 +54,12 @@ public final class BizgoReportParser {
       return new Parsed(null, Optional.empty());
     }
     String msgKey = text(root, "msgKey");
+    if (msgKey != null && !MSG_KEY.matcher(msgKey).matches()) {
+      // Not echoed either: whatever a hostile client put there stays out of our answer and logs.
+      return new Parsed(null, Optional.empty());
+    }
     String reportCode = text(root, "reportCode");
-    if (isBlank(msgKey) || isBlank(reportCode)) {
+    if (isBlank(msgKey) || reportCode == null || !REPORT_CODE.matcher(reportCode).matches()) {
       return new Parsed(msgKey, Optional.empty());
     }
     String reportText = text(root, "reportText");

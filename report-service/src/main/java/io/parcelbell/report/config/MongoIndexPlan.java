@@ -3,6 +3,7 @@ package io.parcelbell.report.config;
 import io.parcelbell.contracts.mongo.IndexPlan;
 import io.parcelbell.contracts.mongo.IndexPlan.Spec;
 import io.parcelbell.contracts.mongo.IndexPlanHealth;
+import io.parcelbell.report.store.EarlierDocuments;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
@@ -25,8 +26,17 @@ import org.springframework.data.mongodb.core.index.Index;
 class MongoIndexPlan {
 
   @Bean
-  IndexPlanHealth mongoIndexes(ReactiveMongoTemplate mongo, RetentionProperties retention) {
-    return new IndexPlanHealth(new IndexPlan(mongo, specs(retention)));
+  IndexPlanHealth mongoIndexes(
+      ReactiveMongoTemplate mongo,
+      RetentionProperties retention,
+      ReportProperties report,
+      EarlierDocuments earlier) {
+    // A report deleted while its attempt may still be waiting for it would let that attempt expire.
+    if (retention.reports().compareTo(report.expireAfter().plus(report.pendingTimeout())) < 0) {
+      throw new IllegalArgumentException(
+          "parcelbell.report.retention.reports must be at least expire-after + pending-timeout");
+    }
+    return new IndexPlanHealth(new IndexPlan(mongo, specs(retention), earlier::backfill));
   }
 
   static List<Spec> specs(RetentionProperties retention) {
@@ -34,41 +44,30 @@ class MongoIndexPlan {
     String reports = RawReport.COLLECTION;
     return List.of(
         // Settling by msgKey (report, inquiry, expiry), findByMsgKey.
-        Spec.of(notifications, new Index().on("attempts.msgKey", Direction.ASC), "by_msgkey"),
+        Spec.of(notifications, new Index().on("attempts.msgKey", Direction.ASC)),
         // The sweeper's due inquiries; the oldest-PENDING gauge's $match.
         Spec.of(
             notifications,
             new Index()
                 .on("attempts.state", Direction.ASC)
-                .on("attempts.nextInquiryAt", Direction.ASC),
-            "due_inquiries"),
+                .on("attempts.nextInquiryAt", Direction.ASC)),
         // The history API: each filter, newest first, with the (createdAt, _id) cursor; the stats.
-        Spec.of(notifications, newest(new Index().on("orderId", Direction.ASC)), "by_order"),
-        Spec.of(
-            notifications, newest(new Index().on("trackingNumber", Direction.ASC)), "by_tracking"),
-        Spec.of(notifications, newest(new Index().on("state", Direction.ASC)), "by_state"),
-        Spec.of(notifications, newest(new Index()), "newest"),
+        Spec.of(notifications, newest(new Index().on("orderId", Direction.ASC))),
+        Spec.of(notifications, newest(new Index().on("trackingNumber", Direction.ASC))),
+        Spec.of(notifications, newest(new Index().on("state", Direction.ASC))),
+        Spec.of(notifications, newest(new Index())),
         // Settlements whose NotificationSettled did not reach Kafka (the sweeper's republish).
         Spec.of(
             notifications,
-            new Index().on("outcomePublished", Direction.ASC).on("updatedAt", Direction.ASC),
-            "unpublished_outcomes"),
+            new Index().on("outcomePublished", Direction.ASC).on("updatedAt", Direction.ASC)),
         Spec.of(
             notifications,
-            new Index().on("attempts.published", Direction.ASC).on("updatedAt", Direction.ASC),
-            "unpublished_attempts"),
+            new Index().on("attempts.published", Direction.ASC).on("updatedAt", Direction.ASC)),
         Spec.expiring(notifications, NotificationStore.ENDED_AT, retention.history()),
         // Reports waiting for their attempt, by msgKey or by ref; the sweeper's due retries.
-        Spec.of(
-            reports,
-            new Index().on("msgKey", Direction.ASC).on("applied", Direction.ASC),
-            "by_msgkey"),
-        Spec.of(
-            reports, new Index().on("ref", Direction.ASC).on("applied", Direction.ASC), "by_ref"),
-        Spec.of(
-            reports,
-            new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC),
-            "due_retries"),
+        Spec.of(reports, new Index().on("msgKey", Direction.ASC).on("applied", Direction.ASC)),
+        Spec.of(reports, new Index().on("ref", Direction.ASC).on("applied", Direction.ASC)),
+        Spec.of(reports, new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC)),
         // Retention, and the last-report gauge (newest receivedAt).
         Spec.expiring(reports, "receivedAt", retention.reports()));
   }

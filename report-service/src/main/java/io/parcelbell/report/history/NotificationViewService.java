@@ -113,7 +113,13 @@ class NotificationViewService {
         event.channel() == null
             ? null
             : new AttemptDocument(
-                "rejected:" + event.attempt() + ":" + event.channel(),
+                // The time too: a later generation numbers its attempts from 1 again.
+                "rejected:"
+                    + event.attempt()
+                    + ":"
+                    + event.channel()
+                    + ":"
+                    + event.occurredAt().toEpochMilli(),
                 event.channel(),
                 event.attempt(),
                 null,
@@ -174,20 +180,19 @@ class NotificationViewService {
   }
 
   /**
-   * An attempt newer than every recorded one, for a notification that had ended: the notifier sent
-   * the same status again, as a new generation, once its dedup window had passed (a courier
-   * repeating a status a day later). The history tells the newest message's fate, so the
-   * notification is PENDING again until that attempt settles; its earlier attempts stay in it.
+   * A new attempt requested after the notification had ended: the notifier sent the same status
+   * again - a later generation once its dedup window had passed (a courier repeating a status a day
+   * later), or a tracking number reused after the notifier's retention forgot it (attempt numbers
+   * start at 1 again then, so time decides, not the number). The history tells the newest message's
+   * fate: PENDING again until that attempt settles; the earlier attempts stay in it.
    */
   private Mono<NotificationDocument> sentAgain(
       NotificationDocument doc, AttemptDocument added, Instant now) {
-    int before =
-        doc.attempts().stream()
-            .filter(a -> !a.key().equals(added.key()))
-            .mapToInt(AttemptDocument::attempt)
-            .max()
-            .orElse(0);
-    if (!doc.state().isFinal() || added.attempt() <= before) {
+    Instant ended = doc.endedAt() != null ? doc.endedAt() : doc.updatedAt();
+    if (!doc.state().isFinal()
+        || ended == null
+        || added.requestedAt() == null
+        || !added.requestedAt().isAfter(ended)) {
       return Mono.just(doc);
     }
     log.info(

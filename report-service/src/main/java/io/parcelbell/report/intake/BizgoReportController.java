@@ -147,13 +147,17 @@ class BizgoReportController {
     }
     return intake
         .accept(parsed.report().get(), body, guard.clientOf(request).orElse(null))
-        .then(Mono.fromRunnable(() -> count("STORED")))
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  guard.stored(request, body);
+                  count("STORED");
+                }))
         .thenReturn(ack)
         .onErrorResume(
             e -> {
               log.error(
                   "report {} not stored, asking Bizgo to retry: {}", parsed.msgKey(), e.toString());
-              guard.forget(request, body);
               count("NOT_STORED");
               return Mono.just(notStored());
             });

@@ -83,6 +83,7 @@ public final class Cidr {
         .allow_inet_aton(false)
         .setRangeOptions(RangeParameters.NO_RANGE)
         .allowBinary(false)
+        .allowLeadingZeros(false) // 010.0.0.1: decimal here, octal to inet_aton
         .allowPrefixesBeyondAddressSize(false);
     builder
         .getIPv6AddressParametersBuilder()
@@ -90,7 +91,13 @@ public final class Cidr {
         .setRangeOptions(RangeParameters.NO_RANGE)
         .allowBase85(false)
         .allowBinary(false)
-        .allowPrefixesBeyondAddressSize(false);
+        .allowPrefixesBeyondAddressSize(false)
+        // The IPv4 inside ::ffff:a.b.c.d has its own settings: the same rules.
+        .getEmbeddedIPv4AddressParametersBuilder()
+        .allow_inet_aton(false)
+        .allowLeadingZeros(false)
+        .setRangeOptions(RangeParameters.NO_RANGE)
+        .allowBinary(false);
     return builder.toParams();
   }
 

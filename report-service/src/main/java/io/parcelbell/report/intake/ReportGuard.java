@@ -51,7 +51,7 @@ class ReportGuard {
     this.clock = clock;
   }
 
-  /** The verdict on a request with this body; an ACCEPTED signed request is remembered. */
+  /** The verdict on a request with this body. */
   Verdict check(ServerHttpRequest request, byte[] body) {
     Optional<InetAddress> client = clientOf(request);
     if (client.isEmpty() || allowed.stream().noneMatch(cidr -> cidr.contains(client.get()))) {
@@ -68,15 +68,22 @@ class ReportGuard {
     if (!fresh(timestamp)) {
       return Verdict.STALE_SIGNATURE;
     }
-    return seen.firstTime(timestamp, signature, body) ? Verdict.ACCEPTED : Verdict.REPLAYED;
+    byte[] mac = SignatureVerifier.decode(signature.trim());
+    return seen.contains(timestamp, mac, body) ? Verdict.REPLAYED : Verdict.ACCEPTED;
   }
 
-  /** An accepted request that could not be stored: Bizgo's retry of it must pass again. */
-  void forget(ServerHttpRequest request, byte[] body) {
+  /**
+   * A signed request whose report is now held by Kafka: an exact copy of it is refused from now on.
+   * Remembered only once stored, so Bizgo's retry of a request that failed or was cut off passes.
+   */
+  void stored(ServerHttpRequest request, byte[] body) {
     String timestamp = request.getHeaders().getFirst(TIMESTAMP_HEADER);
     String signature = request.getHeaders().getFirst(SIGNATURE_HEADER);
     if (signatures != null && timestamp != null && signature != null) {
-      seen.forget(timestamp, signature, body);
+      byte[] mac = SignatureVerifier.decode(signature.trim());
+      if (mac != null) {
+        seen.remember(timestamp, mac, body);
+      }
     }
   }
 

@@ -27,21 +27,22 @@ final class SeenSignedReports {
     this.seen = Caffeine.newBuilder().expireAfterWrite(remembered).maximumSize(maximum).build();
   }
 
-  /** True when this exact request was not seen before; it is remembered from now on. */
-  boolean firstTime(String timestamp, String signature, byte[] body) {
-    return seen.asMap().putIfAbsent(digest(timestamp, signature, body), Boolean.TRUE) == null;
+  /** Whether this request (timestamp, the signature's MAC bytes, body) was stored before. */
+  boolean contains(String timestamp, byte[] mac, byte[] body) {
+    return seen.getIfPresent(digest(timestamp, mac, body)) != null;
   }
 
-  void forget(String timestamp, String signature, byte[] body) {
-    seen.invalidate(digest(timestamp, signature, body));
+  void remember(String timestamp, byte[] mac, byte[] body) {
+    seen.put(digest(timestamp, mac, body), Boolean.TRUE);
   }
 
-  private static String digest(String timestamp, String signature, byte[] body) {
+  // The decoded MAC, not the header's text: hex in another case or Base64 spells the same MAC.
+  private static String digest(String timestamp, byte[] mac, byte[] body) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update(timestamp.getBytes(StandardCharsets.UTF_8));
       sha256.update((byte) '\n');
-      sha256.update(signature.trim().getBytes(StandardCharsets.UTF_8));
+      sha256.update(mac);
       sha256.update((byte) '\n');
       sha256.update(body);
       return Base64.getEncoder().withoutPadding().encodeToString(sha256.digest());

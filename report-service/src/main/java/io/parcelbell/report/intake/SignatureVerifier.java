@@ -33,7 +33,8 @@ final class SignatureVerifier {
     return presented != null && MessageDigest.isEqual(mac(timestamp), presented);
   }
 
-  private static byte[] decode(String signature) {
+  /** The MAC a signature header spells (hex in either case, or Base64), or null. */
+  static byte[] decode(String signature) {
     if (HEX_MAC.matcher(signature).matches()) {
       return HexFormat.of().parseHex(signature.toLowerCase());
     }

@@ -90,13 +90,17 @@ public class PendingSweeper {
         .then();
   }
 
-  /** The attempt the original NOTIFICATION event named, so the re-published id is the same. */
+  /**
+   * The attempt the original NOTIFICATION event named, so the re-published id is the same: the
+   * newest delivered one for SENT, the newest failed one for DEAD_LETTER (a notification sent again
+   * later is decided by its newest message).
+   */
   private static AttemptDocument decidedBy(NotificationDocument doc) {
     AttemptDocument decided = null;
     for (AttemptDocument attempt : doc.attempts()) {
       boolean delivered = attempt.state() == AttemptState.DELIVERED;
-      if (doc.state() == NotificationState.SENT ? delivered && decided == null : !delivered) {
-        decided = attempt; // SENT: the first delivered one; DEAD_LETTER: the last failed one
+      if (doc.state() == NotificationState.SENT ? delivered : !delivered) {
+        decided = attempt;
       }
     }
     return decided;

@@ -71,6 +71,9 @@ class CidrTest {
             "0x7f.1", // inet_aton forms
             "2130706433",
             "127.1",
+            "010.0.0.1", // leading zeros: octal to some parsers
+            "::ffff:127.1", // an inet_aton form inside IPv6
+            "::ffff:0177.0.0.1",
             "fe80::1%eth0", // a zone names an interface of this host
             "*.*.*.*",
             "")) {
@@ -80,6 +83,7 @@ class CidrTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(Cidr.parseAddress("[::1]")).contains(ip("::1"));
+    assertThat(Cidr.parseAddress("::ffff:10.0.0.1")).contains(ip("10.0.0.1"));
     assertThat(Cidr.parseAddress(" 203.0.113.9 ")).contains(ip("203.0.113.9"));
   }
 

@@ -19,6 +19,7 @@ import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import io.parcelbell.report.support.OutcomeTopic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,7 +139,7 @@ class SettlementIntegrationTest {
 
     // A day later the courier repeats the status: the notifier's next generation, attempt 2.
     String again = shipment.msgKey(Channel.ALIMTALK) + "-again";
-    publish(shipment.dispatched(Channel.ALIMTALK, 2, false, again));
+    publish(shipment.dispatched(Channel.ALIMTALK, 2, false, again, Instant.now()));
 
     NotificationDocument reopened = awaitState(NotificationState.PENDING);
     assertThat(reopened.endedAt()).isNull();
@@ -161,6 +162,22 @@ class SettlementIntegrationTest {
         .filteredOn(e -> e.scope() == SettlementScope.NOTIFICATION)
         .extracting(NotificationSettled::eventId)
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aTrackingNumberReusedAfterTheNotifierForgotItIsSentAgainFromAttemptOne() {
+    publish(shipment.dispatched(Channel.ALIMTALK, 1, true));
+    awaitAttempt(Channel.ALIMTALK, AttemptState.PENDING);
+    postReport(shipment.report(Channel.ALIMTALK, "64016", "카카오톡 미사용자"));
+    awaitState(NotificationState.DEAD_LETTER);
+
+    // Months later the notifier's document is gone (retention) and it starts at attempt 1 again.
+    String reused = shipment.msgKey(Channel.ALIMTALK) + "-reused";
+    publish(shipment.dispatched(Channel.ALIMTALK, 1, true, reused, Instant.now()));
+    assertThat(awaitState(NotificationState.PENDING).attempts()).hasSize(2);
+
+    postReport(shipment.report(reused, Channel.ALIMTALK, "10000", "성공"));
+    awaitState(NotificationState.SENT);
   }
 
   @Test

@@ -93,6 +93,54 @@ class NotificationStoreTest {
         .doesNotContain("mk-due1");
   }
 
+  @Test
+  void documentsFromAnEarlierVersionGetTheFieldsTheSweeperAndTheRetentionNeed() {
+    var template = new ReactiveMongoTemplate(client, "store-test");
+    var pendingAttempt =
+        new org.bson.Document("key", "mk-old")
+            .append("msgKey", "mk-old")
+            .append("state", "PENDING")
+            .append("requestedAt", java.util.Date.from(NOW));
+    template
+        .insert(
+            new org.bson.Document("_id", "old-pending")
+                .append("state", "PENDING")
+                .append("attempts", List.of(pendingAttempt)),
+            NotificationDocument.COLLECTION)
+        .block();
+    template
+        .insert(
+            new org.bson.Document("_id", "old-sent")
+                .append("state", "SENT")
+                .append("attempts", List.of()),
+            NotificationDocument.COLLECTION)
+        .block();
+    template
+        .insert(
+            new org.bson.Document("_id", "old-report").append("applied", false),
+            RawReport.COLLECTION)
+        .block();
+    Instant later = NOW.plus(Duration.ofDays(3));
+    var earlier =
+        new EarlierDocuments(template, java.time.Clock.fixed(later, java.time.ZoneOffset.UTC));
+
+    earlier.backfill().block();
+    earlier.backfill().block(); // again: changes nothing, ends
+
+    assertThat(store.findDueInquiries(later.plusMillis(1), 100).collectList().block())
+        .extracting(DueInquiry::msgKey)
+        .contains("mk-old");
+    assertThat(raw(template, NotificationDocument.COLLECTION, "old-sent").getDate("endedAt"))
+        .isEqualTo(java.util.Date.from(later));
+    assertThat(raw(template, RawReport.COLLECTION, "old-report").getDate("retryAt"))
+        .isEqualTo(java.util.Date.from(later));
+  }
+
+  private static org.bson.Document raw(
+      ReactiveMongoTemplate template, String collection, String id) {
+    return template.findById(id, org.bson.Document.class, collection).block();
+  }
+
   @AfterAll
   static void stop() {
     client.close();

@@ -41,6 +41,11 @@ public record Events(String courier, String tracking, String status, String orde
 
   public NotificationDispatched dispatched(
       Channel channel, int attempt, boolean finalChannel, String msgKey) {
+    return dispatched(channel, attempt, finalChannel, msgKey, AT);
+  }
+
+  public NotificationDispatched dispatched(
+      Channel channel, int attempt, boolean finalChannel, String msgKey, Instant occurredAt) {
     return new NotificationDispatched(
         EventIds.of(notificationId(), "dispatched", channel.name()),
         notificationId(),
@@ -54,7 +59,7 @@ public record Events(String courier, String tracking, String status, String orde
         msgKey,
         notificationId() + ":" + attempt,
         finalChannel,
-        AT);
+        occurredAt);
   }
 
   public NotificationHeld held() {

@@ -39,6 +39,15 @@ public final class IndexPlan {
       return new Spec(collection, index.named(name), name, null);
     }
 
+    /**
+     * With MongoDB's default name ({@code field_1_other_-1}): the name an index on these keys
+     * already has if an earlier version created it unnamed, so creating it again is a no-op rather
+     * than an "already exists with a different name" conflict.
+     */
+    public static Spec of(String collection, Index index) {
+      return new Spec(collection, index, index.getIndexKeys().toJson(), null);
+    }
+
     /** Documents expire {@code ttl} after the date in {@code field}; without it, never. */
     public static Spec expiring(String collection, String field, Duration ttl) {
       String name = field + "_ttl";
@@ -52,12 +61,26 @@ public final class IndexPlan {
 
   private final ReactiveMongoTemplate mongo;
   private final List<Spec> specs;
+  private final java.util.function.Supplier<Mono<Void>> backfill;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status(false, "not created yet"));
 
   public IndexPlan(ReactiveMongoTemplate mongo, List<Spec> specs) {
+    this(mongo, specs, Mono::empty);
+  }
+
+  /**
+   * {@code backfill} runs after the indexes, under the same retry and before the plan is ready:
+   * idempotent updates that give documents an earlier version wrote the fields today's queries and
+   * TTL indexes rely on.
+   */
+  public IndexPlan(
+      ReactiveMongoTemplate mongo,
+      List<Spec> specs,
+      java.util.function.Supplier<Mono<Void>> backfill) {
     this.mongo = mongo;
     this.specs = List.copyOf(specs);
+    this.backfill = backfill;
   }
 
   public List<Spec> specs() {
@@ -76,7 +99,7 @@ public final class IndexPlan {
   Mono<Void> ensure(Duration firstBackOff, Duration maxBackOff) {
     return Flux.fromIterable(specs)
         .concatMap(this::create)
-        .then()
+        .then(Mono.defer(backfill))
         .doOnError(
             e -> {
               String cause = NestedExceptionUtils.getMostSpecificCause(e).toString();
