@@ -4,8 +4,8 @@ import io.parcelbell.benchmark.endtoend.EndToEndBenchmark;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-<version>.jar <ingest|end-to-end|report> [--option=value
- * ...]}: each benchmark prints what it measured; none is a test.
+ * {@code java -jar benchmarks/target/benchmarks-<version>.jar <ingest|end-to-end|report>
+ * [--option=value ...]}: each benchmark prints what it measured; none is a test.
  */
 public final class Benchmarks {
 

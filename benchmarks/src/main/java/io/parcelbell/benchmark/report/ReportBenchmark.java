@@ -237,7 +237,9 @@ public final class ReportBenchmark {
               .pendingAcquireMaxCount(-1)
               .build();
       HttpClient http =
-          HttpClient.create(pool).baseUrl(stack.reportUrl()).responseTimeout(Duration.ofSeconds(10));
+          HttpClient.create(pool)
+              .baseUrl(stack.reportUrl())
+              .responseTimeout(Duration.ofSeconds(10));
       Flux.range(0, n)
           .flatMap(
               i -> {
@@ -248,14 +250,19 @@ public final class ReportBenchmark {
                             + "\"reportTime\":\"2026-04-24T10:42:36.120+09:00\","
                             + "\"reportType\":\"RS\",\"reportCode\":\"10000\",\"reportText\":\"성공\","
                             + "\"carrier\":\"\",\"ref\":\"%s\"}")
-                        .formatted(msgKey(prefix, i), NotificationIds.of("cj", tracking, "DELIVERED"));
+                        .formatted(
+                            msgKey(prefix, i), NotificationIds.of("cj", tracking, "DELIVERED"));
                 postedAt[i] = System.currentTimeMillis();
                 long sent = System.nanoTime();
                 return http.headers(
                         h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                     .post()
                     .uri("/webhook/bizgo/report")
-                    .send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, io.netty.buffer.ByteBufAllocator.DEFAULT))
+                    .send(
+                        ByteBufFlux.fromString(
+                            Mono.just(body),
+                            StandardCharsets.UTF_8,
+                            io.netty.buffer.ByteBufAllocator.DEFAULT))
                     .responseSingle((r, content) -> content.then(Mono.just(r.status().code())))
                     .doOnNext(
                         status -> {

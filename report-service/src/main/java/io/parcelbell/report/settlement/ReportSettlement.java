@@ -85,27 +85,62 @@ public class ReportSettlement {
   /** Emits true once the report met the attempt {@code attemptKey}; empty if there is none. */
   private Mono<Boolean> applyTo(String attemptKey, RawReport report) {
     Instant now = clock.instant();
-    return notifications
-        .settleAttempt(
-            attemptKey,
-            ReportCodes.attemptStateOf(report.reportCode()),
-            report.reportCode(),
-            report.reportText(),
-            report.reportedAt(),
-            now)
-        .doOnNext(doc -> metrics.attemptSettled(doc.attempt(attemptKey).orElseThrow()))
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
+    AttemptState state = ReportCodes.attemptStateOf(report.reportCode());
+    // Bizgo echoes our notification id as ref: the document is found by _id first (the primary
+    // index, everywhere); by msgKey only when ref is missing or names another notification.
+    String ref = report.ref() == null || report.ref().isBlank() ? null : report.ref();
+    Mono<Met> byRef =
+        ref == null
+            ? Mono.empty()
+            : notifications
+                .settleAttemptOf(
+                    ref,
+                    attemptKey,
+                    state,
+                    report.reportCode(),
+                    report.reportText(),
+                    report.reportedAt(),
+                    now)
+                .map(doc -> new Met(doc, true))
+                .switchIfEmpty(
+                    Mono.defer(
+                        () ->
+                            notifications
+                                .findById(ref)
+                                .filter(doc -> doc.attempt(attemptKey).isPresent())
+                                .map(doc -> new Met(doc, false))));
+    Mono<Met> byMsgKey =
+        Mono.defer(
+            () ->
+                notifications
+                    .settleAttempt(
+                        attemptKey,
+                        state,
+                        report.reportCode(),
+                        report.reportText(),
+                        report.reportedAt(),
+                        now)
+                    .map(doc -> new Met(doc, true))
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                notifications
+                                    .findByMsgKey(attemptKey)
+                                    .map(doc -> new Met(doc, false)))));
+    return byRef
+        .switchIfEmpty(byMsgKey)
+        .doOnNext(
+            met -> {
+              if (met.settledNow()) {
+                metrics.attemptSettled(met.doc().attempt(attemptKey).orElseThrow());
+              }
+            })
         .flatMap(
-            settledNow ->
-                settledNow
-                    .map(Mono::just)
-                    .orElseGet(() -> notifications.findByMsgKey(attemptKey))
-                    .flatMap(
-                        doc ->
-                            combine(attemptKey, report, doc, settledNow.isPresent(), now)
-                                .thenReturn(true)));
+            met -> combine(attemptKey, report, met.doc(), met.settledNow(), now).thenReturn(true));
   }
+
+  /** The notification a report met, and whether this application settled its attempt. */
+  private record Met(NotificationDocument doc, boolean settledNow) {}
 
   /** The marked attempt of the report's notification this report can only be about, if any. */
   private Mono<String> unknownMsgKeyAttempt(RawReport report) {
@@ -137,10 +172,10 @@ public class ReportSettlement {
    * Settles a PENDING attempt that never got a report, not even through the inquiry API, as
    * EXPIRED: a failure, so on the final channel the notification becomes DEAD_LETTER.
    */
-  public Mono<Void> expire(String msgKey, String reason) {
+  public Mono<Void> expire(String notificationId, String msgKey, String reason) {
     Instant now = clock.instant();
     return notifications
-        .settleAttempt(msgKey, AttemptState.EXPIRED, null, reason, now, now)
+        .settleAttemptOf(notificationId, msgKey, AttemptState.EXPIRED, null, reason, now, now)
         .doOnNext(doc -> metrics.attemptSettled(doc.attempt(msgKey).orElseThrow()))
         .flatMap(doc -> settleNotification(doc, msgKey, true, now));
   }

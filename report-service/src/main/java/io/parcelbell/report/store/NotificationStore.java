@@ -154,11 +154,41 @@ public class NotificationStore {
       String reportText,
       Instant reportedAt,
       Instant now) {
+    return settle(null, msgKey, state, reportCode, reportText, reportedAt, now);
+  }
+
+  /**
+   * The same, in the notification {@code notificationId} only: found by {@code _id}, which any
+   * MongoDB (and the MongoDB-wire server, which has no secondary indexes) answers from its primary
+   * index. Empty as well when that notification has no such PENDING attempt.
+   */
+  public Mono<NotificationDocument> settleAttemptOf(
+      String notificationId,
+      String msgKey,
+      AttemptState state,
+      String reportCode,
+      String reportText,
+      Instant reportedAt,
+      Instant now) {
+    return settle(notificationId, msgKey, state, reportCode, reportText, reportedAt, now);
+  }
+
+  private Mono<NotificationDocument> settle(
+      String notificationId,
+      String msgKey,
+      AttemptState state,
+      String reportCode,
+      String reportText,
+      Instant reportedAt,
+      Instant now) {
     // The plain "attempts.msgKey" condition is what mongo-java-server resolves "$" from (it cannot
     // from $elemMatch); msgKeys are unique within a document, so both name the same element.
+    // _id at the top level, so a store that looks up by primary key sees it.
+    Criteria where = notificationId == null ? new Criteria() : where("_id").is(notificationId);
     Query query =
         new Query(
-            where("attempts")
+            where
+                .and("attempts")
                 .elemMatch(
                     Criteria.where("msgKey")
                         .is(msgKey)

@@ -183,7 +183,9 @@ public class PendingSweeper {
 
   private Mono<Void> expire(DueInquiry attempt) {
     return settlement.expire(
-        attempt.msgKey(), "no delivery report within " + properties.expireAfter());
+        attempt.notificationId(),
+        attempt.msgKey(),
+        "no delivery report within " + properties.expireAfter());
   }
 
   private static Mono<Void> skip(String what, Throwable e) {
