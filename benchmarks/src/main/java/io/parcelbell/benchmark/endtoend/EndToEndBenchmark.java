@@ -1,12 +1,11 @@
 package io.parcelbell.benchmark.endtoend;
 
+import io.parcelbell.benchmark.LocalStackPorts;
 import io.parcelbell.localstack.StackOptions;
 import io.parcelbell.localstack.kafka.KafkaBroker;
 import io.parcelbell.localstack.mongo.MongoWireServer;
 import io.parcelbell.localstack.sandbox.BizgoSandbox;
 import io.parcelbell.localstack.sandbox.SandboxConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.convert.DurationStyle;
@@ -49,7 +47,7 @@ public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = parse(args);
+    Map<String, String> o = LocalStackPorts.options(args);
     List<String> scenarios =
         List.of(o.getOrDefault("scenarios", "sustained,latency,held").split(","));
     int items = Integer.parseInt(o.getOrDefault("items", "50"));
@@ -60,18 +58,7 @@ public final class EndToEndBenchmark {
     Files.createDirectories(logs);
     Path data = Files.createTempDirectory("parcelbell-end-to-end");
 
-    StackOptions stack =
-        StackOptions.parse(
-            List.of(
-                "--repo-dir=" + repo,
-                "--data-dir=" + data,
-                "--kafka-port=" + freePort(),
-                "--kafka-controller-port=" + freePort(),
-                "--mongo-port=" + freePort(),
-                "--sandbox-port=" + freePort(),
-                "--ingest-port=" + freePort(),
-                "--notifier-port=" + freePort(),
-                "--report-port=" + freePort()));
+    StackOptions stack = LocalStackPorts.onFreePorts(repo, data);
     List<String> notifierArgs = List.of("--parcelbell.notifier.bizgo.account-rate=" + sendRate);
     stack = stack.withExtraServiceArgs(Map.of("notifier-service", notifierArgs));
 
@@ -139,23 +126,5 @@ public final class EndToEndBenchmark {
 
   private static Duration duration(String text) {
     return DurationStyle.detectAndParse(text);
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 3) {
-        throw new IllegalArgumentException("options are --name=value, not " + arg);
-      }
-      options.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    return options;
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

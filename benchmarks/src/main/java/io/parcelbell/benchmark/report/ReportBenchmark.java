@@ -2,6 +2,7 @@ package io.parcelbell.benchmark.report;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.parcelbell.benchmark.LocalStackPorts;
 import io.parcelbell.benchmark.endtoend.Services;
 import io.parcelbell.contracts.NotificationIds;
 import io.parcelbell.contracts.Topics;
@@ -16,15 +17,12 @@ import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.localstack.StackOptions;
 import io.parcelbell.localstack.kafka.KafkaBroker;
 import io.parcelbell.localstack.mongo.MongoWireServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +53,7 @@ public final class ReportBenchmark {
   private ReportBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = parse(args);
+    Map<String, String> o = LocalStackPorts.options(args);
     int reports = Integer.parseInt(o.getOrDefault("reports", "20000"));
     int warmup = Integer.parseInt(o.getOrDefault("warmup", "5000"));
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
@@ -63,18 +61,7 @@ public final class ReportBenchmark {
     Path logs = Path.of(o.getOrDefault("logs", "benchmarks/target/report")).toAbsolutePath();
     Files.createDirectories(logs);
     Path data = Files.createTempDirectory("parcelbell-report-benchmark");
-    StackOptions stack =
-        StackOptions.parse(
-            List.of(
-                "--repo-dir=" + repo,
-                "--data-dir=" + data,
-                "--kafka-port=" + freePort(),
-                "--kafka-controller-port=" + freePort(),
-                "--mongo-port=" + freePort(),
-                "--sandbox-port=" + freePort(),
-                "--ingest-port=" + freePort(),
-                "--notifier-port=" + freePort(),
-                "--report-port=" + freePort()));
+    StackOptions stack = LocalStackPorts.onFreePorts(repo, data);
     System.out.printf(
         "parcelbell report-service benchmark: %d cores, %d reports, %d connections, report-service"
             + " as a JVM %s%n",
@@ -333,24 +320,6 @@ public final class ReportBenchmark {
       }
       int index = (int) Math.ceil(q * sorted.length) - 1;
       return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
-    }
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 3) {
-        throw new IllegalArgumentException("options are --name=value, not " + arg);
-      }
-      options.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    return options;
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
