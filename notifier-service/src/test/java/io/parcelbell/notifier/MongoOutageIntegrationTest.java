@@ -13,14 +13,14 @@ import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.SettlementScope;
-import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
-import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.notifier.notification.Attempt;
 import io.parcelbell.notifier.notification.DispatchState;
 import io.parcelbell.notifier.notification.NotificationDocument;
 import io.parcelbell.notifier.support.DeadLetterTopic;
 import io.parcelbell.notifier.support.FakeBizgo;
+import io.parcelbell.notifier.support.SeparateNotifiers;
+import io.parcelbell.notifier.support.ShipmentEvents;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,15 +31,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -77,19 +74,7 @@ class MongoOutageIntegrationTest {
 
   @BeforeAll
   static void start() {
-    broker =
-        new EmbeddedKafkaKraftBroker(
-            1,
-            12,
-            Topics.SHIPMENT_STATUS,
-            Topics.NOTIFICATION_LIFECYCLE,
-            Topics.NOTIFICATION_OUTCOME,
-            Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS),
-            Topics.deadLetterTopicOf(Topics.NOTIFICATION_OUTCOME));
-    // A property of its own (it still sets spring.embedded.kafka.brokers JVM-wide, which is why
-    // the shared IntegrationTest context reads IntegrationTest.BROKERS instead).
-    broker.brokerListProperty("parcelbell.test.mongo-outage.brokers");
-    broker.afterPropertiesSet();
+    broker = SeparateNotifiers.broker("parcelbell.test.mongo-outage.brokers");
     // Its data outlives the server, like a mongod's files across a restart.
     data =
         new MemoryBackend() {
@@ -101,31 +86,16 @@ class MongoOutageIntegrationTest {
     mongoAddress = mongo.getLocalAddress();
     bizgo = FakeBizgo.start();
     notifier =
-        new SpringApplicationBuilder(NotifierApplication.class)
-            .run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--spring.mongodb.uri=mongodb://127.0.0.1:"
-                    + mongoAddress.getPort()
-                    + "/parcelbell-notifier",
-                "--parcelbell.kafka.create-topics=false",
-                "--parcelbell.notifier.bizgo.base-url=" + bizgo.baseUrl(),
-                "--parcelbell.notifier.bizgo.account-rate=1000",
-                // Whatever the hour in Seoul when this runs: nothing is held.
-                "--parcelbell.notifier.quiet-hours.exempt-statuses=PICKED_UP,DELIVERED",
-                // Back to work within seconds of MongoDB's return, as the other tests configure it.
-                "--parcelbell.notifier.step-timeout=20s",
-                "--parcelbell.notifier.bizgo.outage-back-off-max=2s",
-                "--spring.main.banner-mode=off");
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new EventSerializer());
+        SeparateNotifiers.start(
+            broker,
+            mongoAddress.getPort(),
+            bizgo,
+            // Whatever the hour in Seoul when this runs: nothing is held.
+            "--parcelbell.notifier.quiet-hours.exempt-statuses=PICKED_UP,DELIVERED",
+            // Back to work within seconds of MongoDB's return, as the other tests configure it.
+            "--parcelbell.notifier.step-timeout=20s",
+            "--parcelbell.notifier.bizgo.outage-back-off-max=2s");
+    producer = SeparateNotifiers.producer(broker);
   }
 
   @AfterAll
@@ -172,13 +142,9 @@ class MongoOutageIntegrationTest {
             new ProducerRecord<>(Topics.NOTIFICATION_OUTCOME, report.shipmentKey(), report));
       }
       producer.flush();
-      Thread.sleep(OUTAGE.dividedBy(2 * slices).toMillis());
+      nothingSentFor(OUTAGE.dividedBy(2 * slices));
     }
-    await()
-        .during(OUTAGE.minus(Duration.between(down, Instant.now())))
-        .atMost(OUTAGE)
-        .pollInterval(Duration.ofSeconds(5))
-        .until(() -> bizgo.requests().size() == BEFORE);
+    nothingSentFor(OUTAGE.minus(Duration.between(down, Instant.now())));
 
     mongo = new MongoServer(data);
     mongo.bind(mongoAddress.getHostString(), mongoAddress.getPort());
@@ -201,6 +167,15 @@ class MongoOutageIntegrationTest {
         .isEmpty();
     assertThat(DeadLetterTopic.keys(broker, Topics.deadLetterTopicOf(Topics.NOTIFICATION_OUTCOME)))
         .isEmpty();
+  }
+
+  /** For {@code period}, Bizgo is asked for nothing beyond the notifications sent before. */
+  private static void nothingSentFor(Duration period) {
+    await()
+        .during(period)
+        .atMost(period.plusSeconds(10))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> bizgo.requests().size() == BEFORE);
   }
 
   private static long dispatched(ReactiveMongoTemplate store, Set<String> ids) {
@@ -253,19 +228,7 @@ class MongoOutageIntegrationTest {
     List<ShipmentStatusChanged> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String tracking = prefix + (100_000 + i);
-      String orderId = "ORD-" + tracking;
-      events.add(
-          new ShipmentStatusChanged(
-              UUID.randomUUID().toString(),
-              "cj",
-              tracking,
-              status,
-              "DELIVERED".equals(status),
-              orderId,
-              "상태",
-              "서울",
-              new ShipmentMetadata(orderId, "01055551234", "김민지", "귤 5kg", "CJ대한통운"),
-              Instant.now()));
+      events.add(ShipmentEvents.of(tracking, "ORD-" + tracking, status, "01055551234"));
     }
     return events;
   }

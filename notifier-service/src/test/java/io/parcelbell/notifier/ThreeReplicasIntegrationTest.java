@@ -8,16 +8,15 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parcelbell.contracts.NotificationIds;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
-import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
-import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.notifier.notification.DispatchState;
 import io.parcelbell.notifier.notification.NotificationDocument;
 import io.parcelbell.notifier.notification.StatusOrder;
 import io.parcelbell.notifier.support.DeadLetterTopic;
 import io.parcelbell.notifier.support.FakeBizgo;
+import io.parcelbell.notifier.support.SeparateNotifiers;
+import io.parcelbell.notifier.support.ShipmentEvents;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,16 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -61,40 +55,20 @@ class ThreeReplicasIntegrationTest {
 
   @BeforeAll
   static void startThreeReplicas() {
-    broker =
-        new EmbeddedKafkaKraftBroker(
-            1,
-            12,
-            Topics.SHIPMENT_STATUS,
-            Topics.NOTIFICATION_LIFECYCLE,
-            Topics.NOTIFICATION_OUTCOME,
-            Topics.deadLetterTopicOf(Topics.SHIPMENT_STATUS),
-            Topics.deadLetterTopicOf(Topics.NOTIFICATION_OUTCOME));
-    // A property of its own (it still sets spring.embedded.kafka.brokers JVM-wide, which is why
-    // the shared IntegrationTest context reads IntegrationTest.BROKERS instead).
-    broker.brokerListProperty("parcelbell.test.three-replicas.brokers");
-    broker.afterPropertiesSet();
+    broker = SeparateNotifiers.broker("parcelbell.test.three-replicas.brokers");
     mongo = new MongoServer(new MemoryBackend());
     mongo.bind("127.0.0.1", 0);
     bizgo = FakeBizgo.start();
     for (int i = 0; i < 3; i++) {
       replicas.add(
-          // Command-line arguments: they win over application.yml (builder properties do not).
-          new SpringApplicationBuilder(NotifierApplication.class)
-              .run(
-                  "--server.port=0",
-                  "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                  "--spring.mongodb.uri=mongodb://127.0.0.1:"
-                      + mongo.getLocalAddress().getPort()
-                      + "/parcelbell-notifier",
-                  "--parcelbell.kafka.create-topics=false",
-                  "--parcelbell.notifier.bizgo.base-url=" + bizgo.baseUrl(),
-                  "--parcelbell.notifier.bizgo.account-rate=1000",
-                  // Whatever the hour in Seoul when this runs: nothing is held.
-                  "--parcelbell.notifier.quiet-hours.exempt-statuses=" + String.join(",", JOURNEY),
-                  "--resilience4j.retry.instances.bizgo.wait-duration=20ms",
-                  "--resilience4j.retry.instances.bizgo.exponential-max-wait-duration=100ms",
-                  "--spring.main.banner-mode=off"));
+          SeparateNotifiers.start(
+              broker,
+              mongo.getLocalAddress().getPort(),
+              bizgo,
+              // Whatever the hour in Seoul when this runs: nothing is held.
+              "--parcelbell.notifier.quiet-hours.exempt-statuses=" + String.join(",", JOURNEY),
+              "--resilience4j.retry.instances.bizgo.wait-duration=20ms",
+              "--resilience4j.retry.instances.bizgo.exponential-max-wait-duration=100ms"));
     }
   }
 
@@ -135,15 +109,7 @@ class ThreeReplicasIntegrationTest {
         }
       }
     }
-    try (var producer =
-        new KafkaProducer<String, ParcelbellEvent>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new EventSerializer())) {
+    try (var producer = SeparateNotifiers.producer(broker)) {
       for (var record : records) {
         producer.send(record);
       }
@@ -217,17 +183,6 @@ class ThreeReplicasIntegrationTest {
   }
 
   private static ShipmentStatusChanged event(String tracking, String status) {
-    String orderId = "ORD-" + tracking;
-    return new ShipmentStatusChanged(
-        UUID.randomUUID().toString(),
-        "cj",
-        tracking,
-        status,
-        "DELIVERED".equals(status),
-        orderId,
-        "상태",
-        "서울",
-        new ShipmentMetadata(orderId, "01055551234", "김민지", "귤 5kg", "CJ대한통운"),
-        Instant.now());
+    return ShipmentEvents.of(tracking, "ORD-" + tracking, status, "01055551234");
   }
 }

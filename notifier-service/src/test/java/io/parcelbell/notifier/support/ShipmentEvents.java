@@ -13,7 +13,12 @@ public final class ShipmentEvents {
 
   public static ShipmentStatusChanged event(String status, String phone) {
     String tracking = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
-    String orderId = "ORD-" + tracking.substring(0, 6);
+    return of(tracking, "ORD-" + tracking.substring(0, 6), status, phone);
+  }
+
+  /** A status of the shipment {@code tracking} (courier cj) of order {@code orderId}. */
+  public static ShipmentStatusChanged of(
+      String tracking, String orderId, String status, String phone) {
     return new ShipmentStatusChanged(
         UUID.randomUUID().toString(),
         "cj",

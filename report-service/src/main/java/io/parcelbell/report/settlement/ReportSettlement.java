@@ -89,44 +89,8 @@ public class ReportSettlement {
     // Bizgo echoes our notification id as ref: the document is found by _id first (the primary
     // index, everywhere); by msgKey only when ref is missing or names another notification.
     String ref = report.ref() == null || report.ref().isBlank() ? null : report.ref();
-    Mono<Met> byRef =
-        ref == null
-            ? Mono.empty()
-            : notifications
-                .settleAttemptOf(
-                    ref,
-                    attemptKey,
-                    state,
-                    report.reportCode(),
-                    report.reportText(),
-                    report.reportedAt(),
-                    now)
-                .map(doc -> new Met(doc, true))
-                .switchIfEmpty(
-                    Mono.defer(
-                        () ->
-                            notifications
-                                .findById(ref)
-                                .filter(doc -> doc.attempt(attemptKey).isPresent())
-                                .map(doc -> new Met(doc, false))));
-    Mono<Met> byMsgKey =
-        Mono.defer(
-            () ->
-                notifications
-                    .settleAttempt(
-                        attemptKey,
-                        state,
-                        report.reportCode(),
-                        report.reportText(),
-                        report.reportedAt(),
-                        now)
-                    .map(doc -> new Met(doc, true))
-                    .switchIfEmpty(
-                        Mono.defer(
-                            () ->
-                                notifications
-                                    .findByMsgKey(attemptKey)
-                                    .map(doc -> new Met(doc, false)))));
+    Mono<Met> byRef = ref == null ? Mono.empty() : meet(ref, attemptKey, report, state, now);
+    Mono<Met> byMsgKey = Mono.defer(() -> meet(null, attemptKey, report, state, now));
     return byRef
         .switchIfEmpty(byMsgKey)
         .doOnNext(
@@ -137,6 +101,31 @@ public class ReportSettlement {
             })
         .flatMap(
             met -> combine(attemptKey, report, met.doc(), met.settledNow(), now).thenReturn(true));
+  }
+
+  /**
+   * Settles the attempt in {@code notificationId} (any notification when null), or finds it already
+   * there: empty when that notification has no such attempt.
+   */
+  private Mono<Met> meet(
+      String notificationId, String attemptKey, RawReport report, AttemptState state, Instant now) {
+    Mono<NotificationDocument> holding =
+        notificationId == null
+            ? notifications.findByMsgKey(attemptKey)
+            : notifications
+                .findById(notificationId)
+                .filter(doc -> doc.attempt(attemptKey).isPresent());
+    return notifications
+        .settleAttemptOf(
+            notificationId,
+            attemptKey,
+            state,
+            report.reportCode(),
+            report.reportText(),
+            report.reportedAt(),
+            now)
+        .map(doc -> new Met(doc, true))
+        .switchIfEmpty(Mono.defer(() -> holding.map(doc -> new Met(doc, false))));
   }
 
   /** The notification a report met, and whether this application settled its attempt. */

@@ -100,10 +100,12 @@ public class NotificationStore {
       NotificationState to,
       String reason,
       Instant now) {
-    Query query =
-        new Query(where("_id").is(id).and("state").in(from.stream().map(Enum::name).toList()));
     return mongo.findAndModify(
-        query, move(to, reason, now), RETURN_NEW, NotificationDocument.class, COLLECTION);
+        new Query(inState(id, from)),
+        move(to, reason, now),
+        RETURN_NEW,
+        NotificationDocument.class,
+        COLLECTION);
   }
 
   /**
@@ -117,16 +119,16 @@ public class NotificationStore {
       NotificationState to,
       String reason,
       Instant now) {
-    Query query =
-        new Query(
-            where("_id")
-                .is(id)
-                .and("version")
-                .is(version)
-                .and("state")
-                .in(from.stream().map(Enum::name).toList()));
     return mongo.findAndModify(
-        query, move(to, reason, now), RETURN_NEW, NotificationDocument.class, COLLECTION);
+        new Query(inState(id, from).and("version").is(version)),
+        move(to, reason, now),
+        RETURN_NEW,
+        NotificationDocument.class,
+        COLLECTION);
+  }
+
+  private static Criteria inState(String id, Collection<NotificationState> from) {
+    return where("_id").is(id).and("state").in(from.stream().map(Enum::name).toList());
   }
 
   /**
@@ -160,7 +162,8 @@ public class NotificationStore {
   /**
    * The same, in the notification {@code notificationId} only: found by {@code _id}, which any
    * MongoDB (and the MongoDB-wire server, which has no secondary indexes) answers from its primary
-   * index. Empty as well when that notification has no such PENDING attempt.
+   * index. Empty as well when that notification has no such PENDING attempt. A null {@code
+   * notificationId} looks in every notification, by msgKey.
    */
   public Mono<NotificationDocument> settleAttemptOf(
       String notificationId,
