@@ -1,8 +1,10 @@
 package io.parcelbell.notifier.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,6 +46,18 @@ class KafkaConfig {
   static final String FAILURES_METRIC = "parcelbell.notifier.record.failures";
 
   static final long BACK_OFF_INITIAL_MS = 1_000;
+
+  /**
+   * Both listeners' way through a batch: {@code parcelbell.notifier.concurrency} shipments at once,
+   * each shipment's records in order.
+   */
+  @Bean
+  KeyOrderedBatch keyOrderedBatch(
+      ObservationRegistry observations,
+      NotifierProperties properties,
+      @Value("${spring.kafka.consumer.group-id:parcelbell-notifier}") String groupId) {
+    return new KeyOrderedBatch(observations, properties.concurrency(), groupId);
+  }
 
   @Bean
   DefaultErrorHandler kafkaErrorHandler(

@@ -4,6 +4,7 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.contracts.events.UnknownEvent;
+import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import io.parcelbell.notifier.claims.NotifyShipmentStatus;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

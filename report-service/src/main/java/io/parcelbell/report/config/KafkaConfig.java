@@ -1,10 +1,13 @@
 package io.parcelbell.report.config;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventSerializer;
+import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import io.parcelbell.report.intake.ReportTopic;
 import io.parcelbell.report.intake.UnreadableReportException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,28 +44,49 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
+  /** The consumer group of both listeners. */
+  static final String GROUP = "parcelbell-report";
+
   /**
-   * Poison records (undeserializable: not retried) go to the .DLT at once. Processing failures,
-   * typically MongoDB being unavailable, are retried for about half a minute first, holding the
-   * partition so a shipment's events stay in order.
+   * Both listeners' way through a batch: {@code parcelbell.report.concurrency} keys at once, each
+   * key's records in order.
    */
   @Bean
-  DefaultErrorHandler kafkaErrorHandler(KafkaProperties properties) {
+  KeyOrderedBatch keyOrderedBatch(ObservationRegistry observations, ReportProperties properties) {
+    return new KeyOrderedBatch(observations, properties.concurrency(), GROUP);
+  }
+
+  /**
+   * The lifecycle listener's. Poison records (undeserializable, invalid by the contract: not
+   * retried) go to the .DLT at once. Every other failure, typically MongoDB being unavailable, is
+   * waited out however long it lasts: the record keeps its place (and its notification's order) and
+   * is redelivered at most {@code parcelbell.report.outage-back-off-max} apart. Parking good events
+   * on the DLT would leave the history without them.
+   */
+  @Bean
+  DefaultErrorHandler kafkaErrorHandler(KafkaProperties properties, ReportProperties report) {
     // spring-kafka 3.x would default to "<topic>-dlt"; the contract is "<topic>.DLT". Partition -1
     // lets the producer partition by key, so the DLT need not mirror the source's partition count.
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate(properties),
             (record, failure) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
-    var backOff = new ExponentialBackOff(500, 2.0);
-    backOff.setMaxInterval(8_000);
-    backOff.setMaxElapsedTime(30_000);
-    return new DefaultErrorHandler(recoverer, backOff);
+    return new DefaultErrorHandler(recoverer, waitItOut(report.outageBackOffMax()));
+  }
+
+  /**
+   * No max elapsed time. Keep {@code outageMax} far below max.poll.interval.ms, so the consumer
+   * keeps its partitions while it waits.
+   */
+  static ExponentialBackOff waitItOut(Duration outageMax) {
+    var backOff = new ExponentialBackOff(Math.min(500, outageMax.toMillis()), 2.0);
+    backOff.setMaxInterval(outageMax.toMillis());
+    return backOff;
   }
 
   /**
    * The report topic's own listener factory. Its values are the webhook's raw bytes (nothing to
-   * fail in deserialization), its offsets are committed record by record once the report is stored,
+   * fail in deserialization), it is consumed in batches whose offsets are committed once stored,
    * and a report that could not be stored is retried without limit: the webhook told Bizgo we have
    * it, and a MongoDB outage is no reason to give up on it. Only a record that can never be a
    * report goes to the .DLT. Neither the factory's consumer factory nor its error handler is a
@@ -72,7 +96,9 @@ class KafkaConfig {
   @Bean(ReportTopic.CONTAINER_FACTORY)
   @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
   ConcurrentKafkaListenerContainerFactory<String, byte[]> bizgoReportListenerFactory(
-      KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
+      KafkaProperties properties,
+      ReportProperties report,
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
     Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -83,16 +109,15 @@ class KafkaConfig {
     configurer.configure(
         (ConcurrentKafkaListenerContainerFactory) factory,
         (ConsumerFactory) new DefaultKafkaConsumerFactory<String, byte[]>(config));
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate(properties),
             (record, failure) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
-    // No max elapsed time: retried until MongoDB is back. 10 s between tries stays far below
-    // max.poll.interval.ms, so the consumer keeps its partitions while it waits.
-    var backOff = new ExponentialBackOff(500, 2.0);
-    backOff.setMaxInterval(10_000);
-    var errors = new DefaultErrorHandler(recoverer, backOff);
+    // Retried until MongoDB is back: a batch that could not be stored as a whole (the listener
+    // throws a plain exception), a record that is no report at once to the .DLT
+    // (BatchListenerFailedException naming it, its cause not retryable).
+    var errors = new DefaultErrorHandler(recoverer, waitItOut(report.outageBackOffMax()));
     errors.addNotRetryableExceptions(UnreadableReportException.class);
     factory.setCommonErrorHandler(errors);
     return factory;

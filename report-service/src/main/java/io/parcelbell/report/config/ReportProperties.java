@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expireAfter a PENDING attempt still unknown after this is settled as EXPIRED
  * @param sweepInterval how often stale PENDING attempts and unapplied reports are looked at
  * @param metricsInterval how often the age gauges (oldest PENDING, last report) are re-read
+ * @param concurrency how many keys (msgKeys of reports, notifications of lifecycle events) one
+ *     replica works on at once in a consumed batch; one key's records always one after another
+ * @param outageBackOffMax the longest wait between two tries of a record (or batch) that failed for
+ *     a reason that passes, typically MongoDB unavailable; such records are retried without limit,
+ *     never dead-lettered
  */
 @ConfigurationProperties(prefix = "parcelbell.report")
 public record ReportProperties(
@@ -22,13 +27,19 @@ public record ReportProperties(
     @DefaultValue("10m") Duration pendingTimeout,
     @DefaultValue("24h") Duration expireAfter,
     @DefaultValue("1m") Duration sweepInterval,
-    @DefaultValue("30s") Duration metricsInterval) {
+    @DefaultValue("30s") Duration metricsInterval,
+    @DefaultValue("256") int concurrency,
+    @DefaultValue("10s") Duration outageBackOffMax) {
 
   public ReportProperties {
     requirePositive(pendingTimeout, "pending-timeout");
     requirePositive(expireAfter, "expire-after");
     requirePositive(sweepInterval, "sweep-interval");
     requirePositive(metricsInterval, "metrics-interval");
+    requirePositive(outageBackOffMax, "outage-back-off-max");
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("parcelbell.report.concurrency must be at least 1");
+    }
   }
 
   /**

@@ -7,67 +7,60 @@ import io.parcelbell.contracts.events.NotificationRejected;
 import io.parcelbell.contracts.events.NotificationSuperseded;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.UnknownEvent;
-import java.time.Duration;
+import io.parcelbell.contracts.kafka.KeyOrderedBatch;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * One handler per lifecycle event, each delegating to the view service. Blocking is right here: the
- * listener thread is ours and a partition must be processed in order.
+ * The notifier's lifecycle events, a polled batch at a time: records of different keys (shipments)
+ * concurrently, one key's records in order ({@link KeyOrderedBatch}); each event handled by the
+ * view service without blocking. A failure (MongoDB away) names its record and is waited out by the
+ * error handler; the records before it are committed.
  */
 @Component
-@KafkaListener(
-    id = "report-lifecycle",
-    topics = Topics.NOTIFICATION_LIFECYCLE,
-    groupId = LifecycleListener.GROUP)
 class LifecycleListener {
 
+  static final String ID = "report-lifecycle";
   static final String GROUP = "parcelbell-report";
   private static final Logger log = LoggerFactory.getLogger(LifecycleListener.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final NotificationViewService view;
+  private final KeyOrderedBatch batch;
 
-  LifecycleListener(NotificationViewService view) {
+  LifecycleListener(NotificationViewService view, KeyOrderedBatch batch) {
     this.view = view;
+    this.batch = batch;
   }
 
-  @KafkaHandler
-  void on(NotificationDispatched event) {
-    await(view.dispatched(event));
+  @KafkaListener(id = ID, topics = Topics.NOTIFICATION_LIFECYCLE, groupId = GROUP, batch = "true")
+  void on(List<ConsumerRecord<String, ParcelbellEvent>> records) {
+    batch.process(ID, records, this::handle);
   }
 
-  @KafkaHandler
-  void on(NotificationRejected event) {
-    await(view.rejected(event));
-  }
-
-  @KafkaHandler
-  void on(NotificationHeld event) {
-    await(view.held(event));
-  }
-
-  @KafkaHandler
-  void on(NotificationSuperseded event) {
-    await(view.superseded(event));
-  }
-
-  @KafkaHandler
-  void on(UnknownEvent event) {
-    // Topics evolve additively: a newer notifier may publish types this build does not know.
-    log.debug("skipping unknown event type {} ({})", event.type(), event.eventId());
-  }
-
-  @KafkaHandler(isDefault = true)
-  void onOther(ParcelbellEvent event) {
-    log.debug("skipping {} on the lifecycle topic", event.getClass().getSimpleName());
-  }
-
-  private static void await(Mono<Void> work) {
-    work.block(TIMEOUT);
+  private Mono<Void> handle(ParcelbellEvent event) {
+    if (event instanceof NotificationDispatched dispatched) {
+      return view.dispatched(dispatched);
+    }
+    if (event instanceof NotificationRejected rejected) {
+      return view.rejected(rejected);
+    }
+    if (event instanceof NotificationHeld held) {
+      return view.held(held);
+    }
+    if (event instanceof NotificationSuperseded superseded) {
+      return view.superseded(superseded);
+    }
+    if (event instanceof UnknownEvent unknown) {
+      // Topics evolve additively: a newer notifier may publish types this build does not know.
+      log.debug("skipping unknown event type {} ({})", unknown.type(), unknown.eventId());
+    } else {
+      log.debug("skipping {} on the lifecycle topic", event.getClass().getSimpleName());
+    }
+    return Mono.empty();
   }
 }

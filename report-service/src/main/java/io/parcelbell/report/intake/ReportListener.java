@@ -1,30 +1,47 @@
 package io.parcelbell.report.intake;
 
+import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import io.parcelbell.report.bizgo.BizgoReportParser;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Stores each report the webhook put on {@link ReportTopic} and applies it. The store is what the
- * offset waits for: any failure to store (MongoDB slow or down) throws and the record is retried
- * with back-off, without limit (see KafkaConfig). Storing is insert-if-absent and settling is
- * conditional, so a record seen twice changes nothing. Blocking is right here: the listener thread
- * is ours.
+ * Stores the reports the webhook put on {@link ReportTopic} and applies them, a polled batch at a
+ * time: the batch is stored in one bulk command, then applied with {@code
+ * parcelbell.report.concurrency} msgKeys at once, each msgKey's reports in order ({@link
+ * KeyOrderedBatch}).
+ *
+ * <p>Storing is what the offsets wait for: if the batch cannot be stored (MongoDB slow or down) the
+ * listener throws and the whole batch is retried with back-off, without limit (see KafkaConfig).
+ * Applying may fail without holding anything up: the report stays unapplied in bizgo_reports and
+ * the sweeper (or its dispatch event, if still to come) applies it. Storing is insert-if-absent and
+ * settling is conditional, so a batch seen twice changes nothing.
  */
 @Component
 class ReportListener {
+
+  static final String ID = "report-bizgo-reports";
 
   private static final Logger log = LoggerFactory.getLogger(ReportListener.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -32,50 +49,98 @@ class ReportListener {
   private final RawReportStore reports;
   private final ReportSettlement settlement;
   private final BizgoReportParser parser;
+  private final KeyOrderedBatch batch;
+  private final Clock clock;
 
-  ReportListener(RawReportStore reports, ReportSettlement settlement, ObjectMapper json) {
+  ReportListener(
+      RawReportStore reports,
+      ReportSettlement settlement,
+      ObjectMapper json,
+      KeyOrderedBatch batch,
+      Clock clock) {
+    this.clock = clock;
     this.reports = reports;
     this.settlement = settlement;
     this.parser = new BizgoReportParser(json);
+    this.batch = batch;
   }
 
   @KafkaListener(
-      id = "report-bizgo-reports",
+      id = ID,
       topics = ReportTopic.NAME,
       groupId = "parcelbell-report",
-      containerFactory = ReportTopic.CONTAINER_FACTORY)
-  void on(ConsumerRecord<String, byte[]> record) {
-    RawReport report = read(record);
+      containerFactory = ReportTopic.CONTAINER_FACTORY,
+      batch = "true")
+  void on(List<ConsumerRecord<String, byte[]>> records) {
+    // Read up to the first record that is no report: it is dead-lettered once those before it are
+    // done, and the ones after it come again (spring-kafka's BatchListenerFailedException).
+    Map<ConsumerRecord<String, byte[]>, RawReport> read = new IdentityHashMap<>();
+    UnreadableReportException unreadable = null;
+    for (var record : records) {
+      try {
+        read.put(record, read(record));
+      } catch (UnreadableReportException e) {
+        unreadable = e;
+        break;
+      }
+    }
+    List<ConsumerRecord<String, byte[]>> readable = records.subList(0, read.size());
     try {
-      reports.saveIfAbsent(report).block(TIMEOUT);
+      reports.saveAllIfAbsent(readable.stream().map(read::get).toList()).block(TIMEOUT);
     } catch (RuntimeException e) {
-      // Thrown on: the error handler retries the record, without limit, until MongoDB takes it.
-      log.warn("report {} not stored yet, will retry: {}", report.id(), e.toString());
+      // Thrown on: the error handler retries the batch, without limit, until MongoDB takes it.
+      log.warn("{} reports not stored yet, will retry: {}", readable.size(), e.toString());
       throw e;
     }
+    Queue<String> applied = new ConcurrentLinkedQueue<>();
+    batch.processRecords(ID, readable, record -> settle(read.get(record), applied));
+    markApplied(applied);
+    if (unreadable != null) {
+      throw new BatchListenerFailedException(
+          unreadable.getMessage(), unreadable, records.get(read.size()));
+    }
+  }
+
+  /** Settles what the report says; {@code applied} collects the reports that met their attempt. */
+  private Mono<Void> settle(RawReport report, Queue<String> applied) {
+    return settlement
+        .settle(report)
+        .doOnNext(met -> applied.add(report.id()))
+        .timeout(TIMEOUT)
+        .onErrorResume(
+            e -> {
+              // Stored is enough to commit; retrying here would hold the partition.
+              log.warn("report {} stored but not yet applied: {}", report.id(), e.toString());
+              return Mono.empty();
+            })
+        .then();
+  }
+
+  /**
+   * One write for the batch. If it fails the reports stay unapplied and the sweeper applies them
+   * again, which changes nothing but the mark.
+   */
+  private void markApplied(Collection<String> ids) {
     try {
-      settlement.apply(report).block(TIMEOUT);
+      reports.markAllApplied(ids, clock.instant()).block(TIMEOUT);
     } catch (RuntimeException e) {
-      // Stored is enough to commit: the report stays unapplied in bizgo_reports and the sweeper (or
-      // its dispatch event, if still to come) applies it. Retrying here would hold the partition.
-      log.warn("report {} stored but not yet applied: {}", report.id(), e.toString());
+      log.warn("{} applied reports not marked so yet: {}", ids.size(), e.toString());
     }
   }
 
   private RawReport read(ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      throw new UnreadableReportException("a record without a value" + at(record));
+    }
     Instant receivedAt = receivedAt(record);
     return parser
         .parse(record.value(), receivedAt)
         .report()
-        .orElseThrow(
-            () ->
-                new UnreadableReportException(
-                    "not a report at "
-                        + record.topic()
-                        + "-"
-                        + record.partition()
-                        + "@"
-                        + record.offset()));
+        .orElseThrow(() -> new UnreadableReportException("not a report" + at(record)));
+  }
+
+  private static String at(ConsumerRecord<String, byte[]> record) {
+    return " at " + record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
   /**

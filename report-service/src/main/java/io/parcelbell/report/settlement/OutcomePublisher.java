@@ -49,6 +49,28 @@ public class OutcomePublisher {
         .then(store.markAttemptPublished(notification.id(), attempt.msgKey()));
   }
 
+  /**
+   * {@link #attemptSettled} and then {@link #notificationSettled} for the attempt that decided the
+   * notification, with both marks in one write.
+   */
+  public Mono<Void> attemptAndNotificationSettled(
+      NotificationDocument notification, AttemptDocument decidedBy) {
+    return publish(
+            notification,
+            decidedBy,
+            SettlementScope.ATTEMPT,
+            decidedBy.state().name(),
+            decidedBy.msgKey())
+        .then(
+            publish(
+                notification,
+                decidedBy,
+                SettlementScope.NOTIFICATION,
+                notification.state().name(),
+                decidedBy.key()))
+        .then(store.markAttemptAndOutcomePublished(notification.id(), decidedBy.msgKey()));
+  }
+
   /** The notification reached SENT or DEAD_LETTER; {@code decidedBy} may be null. */
   public Mono<Void> notificationSettled(
       NotificationDocument notification, AttemptDocument decidedBy) {
@@ -82,6 +104,9 @@ public class OutcomePublisher {
     return Mono.fromFuture(
             () -> kafka.send(Topics.NOTIFICATION_OUTCOME, event.shipmentKey(), event))
         .subscribeOn(Schedulers.boundedElastic())
+        // The acknowledgement completes on the producer's one network thread: what follows (the
+        // MongoDB marks, the next report) must not run there and hold up every other send.
+        .publishOn(Schedulers.parallel())
         .doOnSuccess(
             sent ->
                 log.info(

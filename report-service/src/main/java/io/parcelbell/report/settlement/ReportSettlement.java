@@ -64,8 +64,19 @@ public class ReportSettlement {
     return reports.findUnappliedByRef(notificationId).concatMap(this::apply).then();
   }
 
-  /** Completes empty, leaving the report unapplied, while its attempt is unknown. */
+  /**
+   * Settles what the report says and marks it applied; completes empty, leaving the report
+   * unapplied, while its attempt is unknown.
+   */
   public Mono<Void> apply(RawReport report) {
+    return settle(report).flatMap(met -> reports.markApplied(report.id(), clock.instant()));
+  }
+
+  /**
+   * {@link #apply} without marking the report applied, for a caller that marks many at once: emits
+   * true once the report met its attempt, completes empty while the attempt is unknown.
+   */
+  public Mono<Boolean> settle(RawReport report) {
     return applyTo(report.msgKey(), report)
         .switchIfEmpty(
             Mono.defer(
@@ -78,8 +89,7 @@ public class ReportSettlement {
                                     report.id(),
                                     report.ref(),
                                     marker))
-                        .flatMap(marker -> applyTo(marker, report))))
-        .then();
+                        .flatMap(marker -> applyTo(marker, report))));
   }
 
   /** Emits true once the report met the attempt {@code attemptKey}; empty if there is none. */
@@ -99,8 +109,7 @@ public class ReportSettlement {
                 metrics.attemptSettled(met.doc().attempt(attemptKey).orElseThrow());
               }
             })
-        .flatMap(
-            met -> combine(attemptKey, report, met.doc(), met.settledNow(), now).thenReturn(true));
+        .flatMap(met -> combine(attemptKey, report, met.doc(), met.settledNow(), now));
   }
 
   /**
@@ -142,7 +151,7 @@ public class ReportSettlement {
         .flatMap(doc -> Mono.justOrEmpty(UnknownMsgKeys.soleMarkedAttempt(doc, channel.get())));
   }
 
-  private Mono<Void> combine(
+  private Mono<Boolean> combine(
       String attemptKey,
       RawReport report,
       NotificationDocument doc,
@@ -151,10 +160,9 @@ public class ReportSettlement {
     AttemptDocument attempt = doc.attempt(attemptKey).orElseThrow();
     if (attempt.state() == AttemptState.PENDING) {
       // The attempt was added between our update and our read: its report applies now.
-      return applyTo(attemptKey, report).then();
+      return applyTo(attemptKey, report);
     }
-    return settleNotification(doc, attemptKey, settledNow, now)
-        .then(reports.markApplied(report.id(), now));
+    return settleNotification(doc, attemptKey, settledNow, now).thenReturn(true);
   }
 
   /**
@@ -182,6 +190,9 @@ public class ReportSettlement {
                     .flatMap(
                         after -> {
                           AttemptDocument settled = after.attempt(msgKey).orElseThrow();
+                          if (settledNow && moved.isPresent()) {
+                            return publisher.attemptAndNotificationSettled(after, settled);
+                          }
                           Mono<Void> attemptEvent =
                               settledNow ? publisher.attemptSettled(after, settled) : Mono.empty();
                           Mono<Void> notificationEvent =

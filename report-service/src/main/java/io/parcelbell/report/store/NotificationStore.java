@@ -269,6 +269,16 @@ public class NotificationStore {
         .then();
   }
 
+  /** Both marks in one write, for a report that settled the attempt and the notification. */
+  public Mono<Void> markAttemptAndOutcomePublished(String id, String msgKey) {
+    return mongo
+        .updateFirst(
+            new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey)),
+            new Update().set("attempts.$.published", true).set("outcomePublished", true),
+            COLLECTION)
+        .then();
+  }
+
   public Mono<Void> markOutcomePublished(String id) {
     return mongo
         .updateFirst(byId(id), new Update().set("outcomePublished", true), COLLECTION)

@@ -4,9 +4,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -37,27 +40,47 @@ public class RawReportStore {
 
   /** Insert-if-absent: a report Bizgo retries is the same document, first copy wins. */
   public Mono<Void> saveIfAbsent(RawReport report) {
-    Update update =
-        new Update()
-            .setOnInsert("msgKey", report.msgKey())
-            .setOnInsert("reportCode", report.reportCode())
-            .setOnInsert("reportText", report.reportText())
-            .setOnInsert("serviceType", report.serviceType())
-            .setOnInsert("msgType", report.msgType())
-            .setOnInsert("sendTime", report.sendTime())
-            .setOnInsert("reportTime", report.reportTime())
-            .setOnInsert("reportedAt", Date.from(report.reportedAt()))
-            .setOnInsert("reportType", report.reportType())
-            .setOnInsert("carrier", report.carrier())
-            .setOnInsert("ref", report.ref())
-            .setOnInsert("receivedAt", Date.from(report.receivedAt()))
-            .setOnInsert("applied", false)
-            .setOnInsert(RETRY_AT, Date.from(report.receivedAt().plus(FIRST_RETRY_AFTER)));
     return mongo
-        .upsert(new Query(where("_id").is(report.id())), update, RawReport.COLLECTION)
+        .upsert(idOf(report), insertOf(report), RawReport.COLLECTION)
         // Two copies racing: the loser's E11000 means the report is stored, which is all we need.
         .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.empty())
         .then();
+  }
+
+  /**
+   * {@link #saveIfAbsent} for a whole consumed batch in one command (an unordered bulk of upserts)
+   * rather than one round trip per report. Fails if any of them failed; storing them all again is
+   * harmless, as then every upsert finds its document (a lost E11000 race included).
+   */
+  public Mono<Void> saveAllIfAbsent(List<RawReport> batch) {
+    if (batch.isEmpty()) {
+      return Mono.empty();
+    }
+    var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RawReport.COLLECTION);
+    batch.forEach(report -> bulk.upsert(idOf(report), insertOf(report)));
+    return bulk.execute().then();
+  }
+
+  private static Query idOf(RawReport report) {
+    return new Query(where("_id").is(report.id()));
+  }
+
+  private static Update insertOf(RawReport report) {
+    return new Update()
+        .setOnInsert("msgKey", report.msgKey())
+        .setOnInsert("reportCode", report.reportCode())
+        .setOnInsert("reportText", report.reportText())
+        .setOnInsert("serviceType", report.serviceType())
+        .setOnInsert("msgType", report.msgType())
+        .setOnInsert("sendTime", report.sendTime())
+        .setOnInsert("reportTime", report.reportTime())
+        .setOnInsert("reportedAt", Date.from(report.reportedAt()))
+        .setOnInsert("reportType", report.reportType())
+        .setOnInsert("carrier", report.carrier())
+        .setOnInsert("ref", report.ref())
+        .setOnInsert("receivedAt", Date.from(report.receivedAt()))
+        .setOnInsert("applied", false)
+        .setOnInsert(RETRY_AT, Date.from(report.receivedAt().plus(FIRST_RETRY_AFTER)));
   }
 
   public Flux<RawReport> findUnapplied(String msgKey) {
@@ -116,6 +139,19 @@ public class RawReportStore {
 
   public Mono<RawReport> findById(String id) {
     return mongo.findById(id, RawReport.class, RawReport.COLLECTION);
+  }
+
+  /** {@link #markApplied} for many reports in one write. */
+  public Mono<Void> markAllApplied(Collection<String> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return Mono.empty();
+    }
+    return mongo
+        .updateMulti(
+            new Query(where("_id").in(ids).and("applied").is(false)),
+            new Update().set("applied", true).set("appliedAt", Date.from(now)),
+            RawReport.COLLECTION)
+        .then();
   }
 
   public Mono<Void> markApplied(String id, Instant now) {

@@ -75,7 +75,9 @@ class BizgoInquiryClientTest {
             Duration.ofMinutes(10),
             Duration.ofHours(24),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            256,
+            Duration.ofSeconds(10));
     client =
         new BizgoInquiryClient(
             WebClient.builder(),

@@ -185,7 +185,9 @@ class ReportGuardTest {
             Duration.ofMinutes(10),
             Duration.ofHours(24),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(30)),
+            Duration.ofSeconds(30),
+            256,
+            Duration.ofSeconds(10)),
         Clock.fixed(now, ZoneOffset.UTC));
   }
 }

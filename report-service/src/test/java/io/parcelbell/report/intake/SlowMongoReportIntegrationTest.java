@@ -16,6 +16,7 @@ import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,15 +53,20 @@ class SlowMongoReportIntegrationTest {
   void mongoIsSlowOrDownForReports() {
     doAnswer(
             call -> {
-              RawReport report = call.getArgument(0);
+              List<RawReport> batch = call.getArgument(0);
               @SuppressWarnings("unchecked")
               Mono<Void> real = (Mono<Void>) call.callRealMethod();
-              if (report.msgKey().contains("-down-")) {
-                // Down for the first three tries, then up.
-                var failed = failures.computeIfAbsent(report.msgKey(), k -> new AtomicInteger());
+              var down =
+                  batch.stream()
+                      .map(RawReport::msgKey)
+                      .filter(msgKey -> msgKey.contains("-down-"))
+                      .map(msgKey -> failures.computeIfAbsent(msgKey, k -> new AtomicInteger()))
+                      .toList();
+              if (!down.isEmpty()) {
+                // Down for the first three tries of a batch holding such a report, then up.
                 return Mono.defer(
                     () ->
-                        failed.incrementAndGet() <= 3
+                        down.stream().mapToInt(AtomicInteger::incrementAndGet).min().orElse(0) <= 3
                             ? Mono.<Void>error(
                                 new DataAccessResourceFailureException("MongoDB is down"))
                             : real);
@@ -68,7 +74,7 @@ class SlowMongoReportIntegrationTest {
               return real.delaySubscription(SLOW);
             })
         .when(reports)
-        .saveIfAbsent(any());
+        .saveAllIfAbsent(any());
   }
 
   @Test

@@ -52,7 +52,9 @@ class NotificationStoreTest {
         Duration.ofMinutes(10),
         Duration.ofHours(24),
         Duration.ofMinutes(1),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        256,
+        Duration.ofSeconds(10));
   }
 
   @Test

@@ -412,7 +412,9 @@ class PendingSweeperIntegrationTest {
             properties.pendingTimeout(),
             properties.expireAfter(),
             Duration.ofHours(1),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            properties.concurrency(),
+            properties.outageBackOffMax());
     // Fresh instances configured like application.yml's, so no test shares the bean's breaker.
     var client =
         new BizgoInquiryClient(

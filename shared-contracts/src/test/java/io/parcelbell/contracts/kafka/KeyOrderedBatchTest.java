@@ -1,10 +1,9 @@
-package io.parcelbell.notifier.intake;
+package io.parcelbell.contracts.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.parcelbell.notifier.config.NotifierProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,9 +119,6 @@ class KeyOrderedBatchTest {
   }
 
   private static KeyOrderedBatch batch(int concurrency) {
-    NotifierProperties properties =
-        new NotifierProperties(
-            null, null, Duration.ofHours(24), Duration.ofSeconds(60), concurrency, Map.of());
-    return new KeyOrderedBatch(ObservationRegistry.NOOP, properties, "test-group");
+    return new KeyOrderedBatch(ObservationRegistry.NOOP, concurrency, "test-group");
   }
 }

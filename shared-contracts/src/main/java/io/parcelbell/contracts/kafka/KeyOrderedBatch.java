@@ -1,9 +1,8 @@
-package io.parcelbell.notifier.intake;
+package io.parcelbell.contracts.kafka;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.parcelbell.notifier.config.NotifierProperties;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,21 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Works through one polled batch: records of different keys (shipments) concurrently, up to {@code
- * parcelbell.notifier.concurrency} at once, the records of one key strictly in order, each as a
- * non-blocking Mono. The listener thread waits for the whole batch, once.
+ * Works through one polled batch: records of different keys (shipments, notifications, msgKeys)
+ * concurrently, up to {@code concurrency} at once (each service's setting), the records of one key
+ * strictly in order, each as a non-blocking Mono. The listener thread waits for the whole batch,
+ * once. Shared by every service's batch listeners, so all of them keep order and commit the same
+ * way.
  *
  * <p>Offsets stay spring-kafka's business: when records fail, the earliest one (in the batch's
  * partition and offset order) is reported as a {@link BatchListenerFailedException}; the error
@@ -36,8 +35,7 @@ import reactor.core.publisher.Mono;
  * <p>Each record is observed as spring-kafka observes a record listener, so its trace (from the
  * producer's {@code traceparent} header) carries on into the logs of everything it causes.
  */
-@Component
-class KeyOrderedBatch {
+public final class KeyOrderedBatch {
 
   private static final LogAccessor LOG = new LogAccessor(KeyOrderedBatch.class);
 
@@ -46,17 +44,33 @@ class KeyOrderedBatch {
 
   private final String groupId;
 
-  KeyOrderedBatch(
-      ObservationRegistry observations,
-      NotifierProperties properties,
-      @Value("${spring.kafka.consumer.group-id:parcelbell-notifier}") String groupId) {
+  /**
+   * @param concurrency how many keys are worked on at once
+   * @param groupId the listeners' consumer group, for the observations
+   */
+  public KeyOrderedBatch(ObservationRegistry observations, int concurrency, String groupId) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+    }
     this.observations = observations;
     this.groupId = groupId;
-    this.concurrency = properties.concurrency();
+    this.concurrency = concurrency;
   }
 
-  <V> void process(
+  /** Hands each record's value to {@code handler}; see {@link #processRecords}. */
+  public <V> void process(
       String listenerId, List<ConsumerRecord<String, V>> records, Function<V, Mono<Void>> handler) {
+    processRecords(listenerId, records, record -> handler.apply(record.value()));
+  }
+
+  /**
+   * Hands each record to {@code handler} and returns once all are done; throws {@link
+   * BatchListenerFailedException} naming the earliest record that failed.
+   */
+  public <V> void processRecords(
+      String listenerId,
+      List<ConsumerRecord<String, V>> records,
+      Function<ConsumerRecord<String, V>, Mono<Void>> handler) {
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       byKey.computeIfAbsent(keyOf(records.get(i)), key -> new ArrayList<>()).add(i);
@@ -87,7 +101,7 @@ class KeyOrderedBatch {
       String listenerId,
       int index,
       ConsumerRecord<String, V> record,
-      Function<V, Mono<Void>> handler) {
+      Function<ConsumerRecord<String, V>, Mono<Void>> handler) {
     DeserializationException poison =
         SerializationUtils.getExceptionFromHeader(
             record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
@@ -106,7 +120,7 @@ class KeyOrderedBatch {
             () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, groupId, () -> ""),
             observations);
     observation.start();
-    return Mono.defer(() -> handler.apply(record.value()))
+    return Mono.defer(() -> handler.apply(record))
         .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation))
         .doOnError(observation::error)
         .doFinally(signal -> observation.stop())
