@@ -25,7 +25,8 @@ public final class LocalStackPorts {
             "--sandbox-port=" + freePort(),
             "--ingest-port=" + freePort(),
             "--notifier-port=" + freePort(),
-            "--report-port=" + freePort()));
+            "--report-port=" + freePort(),
+            "--auth-port=" + freePort()));
   }
 
   /** {@code --name=value} arguments as a map. */

@@ -141,6 +141,12 @@ public final class LocalStack {
                 "\n",
                 "",
                 "parcelbell infrastructure is ready (Ctrl-C stops it; data in " + o.dataDir() + ")",
+                "  OpenID provider   "
+                    + o.authUrl()
+                    + "   (issuer; sign in as viewer / viewer-local, operator / operator-local,"
+                    + " admin / admin-local)",
+                "                    clients: shop-orders / local-shop-orders-secret (shipments:write),"
+                    + " parcelbell-cli / local-cli-secret (VIEWER)",
                 "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
                 "  MongoDB wire      " + o.mongoUri(""),
                 "  Bizgo sandbox     " + o.sandboxUrl(),
@@ -170,6 +176,12 @@ public final class LocalStack {
         "  Bizgo sandbox     "
             + o.sandboxUrl()
             + "   (phone ending 4016: no KakaoTalk, 9999: all fail, 0000: no report)",
+        "  OpenID provider   "
+            + o.authUrl()
+            + "   (issuer; sign in as viewer / viewer-local, operator / operator-local,"
+            + " admin / admin-local)",
+        "                    clients: shop-orders / local-shop-orders-secret (shipments:write),"
+            + " parcelbell-cli / local-cli-secret (VIEWER)",
         "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
         "  MongoDB wire      " + o.mongoUri(""),
         "  service logs      " + o.dataDir().resolve("logs"),
@@ -177,6 +189,21 @@ public final class LocalStack {
         "Send a signed DELIVERED webhook and read the history (or run ./run-local demo):",
         "",
         SampleRequest.render(o),
+        "",
+        "A token from the OpenID provider, and a call with it:",
+        "",
+        tokenRequest(o),
         "");
+  }
+
+  /** Client credentials for parcelbell-cli (VIEWER), then the history API with the token. */
+  static String tokenRequest(StackOptions o) {
+    return String.join(
+        "\n",
+        "TOKEN=$(curl -sS -u parcelbell-cli:local-cli-secret -d grant_type=client_credentials \\",
+        "  " + o.authUrl() + "/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
+        "curl -sS -H \"Authorization: Bearer $TOKEN\" \""
+            + o.reportUrl()
+            + "/api/notifications?limit=5\"; echo");
   }
 }

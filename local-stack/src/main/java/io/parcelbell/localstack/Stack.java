@@ -17,7 +17,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The whole local stack: broker, MongoDB-wire server, Bizgo sandbox, then the three services. */
+/**
+ * The whole local stack: broker, MongoDB-wire server, Bizgo sandbox, then the local OpenID Connect
+ * provider and the three services.
+ */
 public final class Stack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
@@ -88,6 +91,7 @@ public final class Stack implements AutoCloseable {
    */
   public static List<ServiceSpec> services(StackOptions o) {
     return List.of(
+        authServer(o),
         service(o, "ingest-service", o.ingestPort(), List.of()),
         service(
             o,
@@ -105,15 +109,32 @@ public final class Stack implements AutoCloseable {
                 "--parcelbell.report.bizgo.base-url=" + o.sandboxUrl())));
   }
 
+  /**
+   * The local OpenID Connect provider, first: the services find its keys through its discovery
+   * document. Ready once that document answers (it has no actuator).
+   */
+  private static ServiceSpec authServer(StackOptions o) {
+    String name = "auth-server";
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + o.authPort());
+    args.add("--spring.security.oauth2.authorizationserver.issuer=" + o.authUrl());
+    args.addAll(o.extraArgsOf(name));
+    return new ServiceSpec(
+        name, jarOf(o, name), o.authPort(), args, "/.well-known/openid-configuration");
+  }
+
   private static ServiceSpec service(StackOptions o, String name, int port, List<String> extra) {
-    Path jar =
-        o.repoDir().resolve(name).resolve("target").resolve(name + "-" + o.version() + ".jar");
+    Path jar = jarOf(o, name);
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     args.add("--spring.kafka.bootstrap-servers=" + o.kafkaBootstrapServers());
     args.addAll(extra);
     args.addAll(o.extraArgsOf(name)); // last, so a test's setting wins
     return new ServiceSpec(name, jar, port, args);
+  }
+
+  private static Path jarOf(StackOptions o, String name) {
+    return o.repoDir().resolve(name).resolve("target").resolve(name + "-" + o.version() + ".jar");
   }
 
   private synchronized <T extends AutoCloseable> T register(T part) {

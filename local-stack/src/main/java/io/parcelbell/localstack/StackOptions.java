@@ -30,6 +30,7 @@ public record StackOptions(
     int ingestPort,
     int notifierPort,
     int reportPort,
+    int authPort,
     Duration readinessTimeout,
     boolean echoServiceOutput,
     String webhookSecret,
@@ -47,6 +48,7 @@ public record StackOptions(
           "ingest-port",
           "notifier-port",
           "report-port",
+          "auth-port",
           "readiness-timeout",
           "echo-service-output",
           "webhook-secret");
@@ -73,7 +75,8 @@ public record StackOptions(
           sandboxPort,
           ingestPort,
           notifierPort,
-          reportPort
+          reportPort,
+          authPort
         }) {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -109,6 +112,7 @@ public record StackOptions(
         port(given, "ingest-port", 8081),
         port(given, "notifier-port", 8082),
         port(given, "report-port", 8083),
+        port(given, "auth-port", 9000),
         Duration.parse(given.getOrDefault("readiness-timeout", "PT3M")),
         Boolean.parseBoolean(given.getOrDefault("echo-service-output", "false")),
         given.getOrDefault("webhook-secret", build.getProperty("webhook.secret")),
@@ -129,6 +133,7 @@ public record StackOptions(
         ingestPort,
         notifierPort,
         reportPort,
+        authPort,
         readinessTimeout,
         echoServiceOutput,
         webhookSecret,
@@ -163,6 +168,11 @@ public record StackOptions(
 
   public String reportUrl() {
     return "http://localhost:" + reportPort;
+  }
+
+  /** The local OpenID Connect provider, also the issuer of its tokens. */
+  public String authUrl() {
+    return "http://localhost:" + authPort;
   }
 
   private static int port(Map<String, String> given, String key, int fallback) {

@@ -92,6 +92,7 @@ class EndToEndTest {
                     "--ingest-port=" + FreePorts.next(),
                     "--notifier-port=" + FreePorts.next(),
                     "--report-port=" + FreePorts.next(),
+                    "--auth-port=" + FreePorts.next(),
                     // Three Spring Boot JVMs starting at once on 2 shared cores: generous on
                     // purpose.
                     "--readiness-timeout=PT3M",
@@ -125,6 +126,19 @@ class EndToEndTest {
     assertThat(attempt.path("state").asString()).isEqualTo("DELIVERED");
     assertThat(attempt.path("reportCode").asString()).isEqualTo("10000");
     assertThat(attempt.path("msgKey").asString()).isNotBlank();
+  }
+
+  /** The banner's token lines, run as printed: a VIEWER token from the provider, then the API. */
+  @Test
+  void theBannersTokenRequestGetsATokenFromTheProviderAndReadsTheHistory() throws Exception {
+    Process bash =
+        new ProcessBuilder("bash", "-c", "set -e; " + LocalStack.tokenRequest(options))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(bash.exitValue()).as(output).isZero();
+    assertThat(MAPPER.readTree(output).has("items")).as(output).isTrue();
   }
 
   @Test

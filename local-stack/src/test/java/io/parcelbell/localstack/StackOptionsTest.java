@@ -52,6 +52,28 @@ class StackOptionsTest {
   }
 
   @Test
+  void theOpenIdProviderStartsFirstAsItsOwnIssuer() {
+    StackOptions options = StackOptions.parse(List.of("--repo-dir=/r", "--auth-port=19000"));
+
+    assertThat(options.authUrl()).isEqualTo("http://localhost:19000");
+    assertThat(StackOptions.parse(List.of("--repo-dir=/r")).authUrl())
+        .isEqualTo("http://localhost:9000");
+    assertThat(Stack.services(options))
+        .first()
+        .satisfies(
+            s -> {
+              assertThat(s.name()).isEqualTo("auth-server");
+              assertThat(s.jar())
+                  .isEqualTo(Path.of("/r/auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"));
+              assertThat(s.args())
+                  .containsExactly(
+                      "--server.port=19000",
+                      "--spring.security.oauth2.authorizationserver.issuer=http://localhost:19000");
+              assertThat(s.readinessPath()).isEqualTo("/.well-known/openid-configuration");
+            });
+  }
+
+  @Test
   void extraServiceArgsGoLastAndOnlyToTheirService() {
     StackOptions options =
         StackOptions.parse(List.of("--repo-dir=/r"))

@@ -84,11 +84,10 @@ final class ServiceProcess {
     return process.isAlive();
   }
 
-  /** Readiness as Kubernetes asks it: the actuator's readiness group answers 200 once it is UP. */
+  /** Readiness as Kubernetes asks it (the actuator's readiness group) unless the spec says. */
   boolean isReady() {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + spec.port() + "/actuator/health/readiness"))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + spec.port() + spec.readinessPath()))
             .timeout(Duration.ofSeconds(2))
             .build();
     try {
