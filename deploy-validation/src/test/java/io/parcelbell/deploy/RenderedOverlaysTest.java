@@ -40,15 +40,16 @@ class RenderedOverlaysTest {
           "parcelbell.report.bizgo-reports.v1.DLT");
 
   /**
-   * Secrets and the site ConfigMap are created by ops (deploy/README.md), never rendered from the
-   * repo.
+   * Secrets and the site ConfigMaps (Bizgo, OpenID Connect) are created by ops (deploy/README.md),
+   * never rendered from the repo.
    */
   static final Set<String> EXTERNAL_REFS =
       Set.of(
           "parcelbell-ingest-secrets",
           "parcelbell-notifier-secrets",
           "parcelbell-report-secrets",
-          "parcelbell-bizgo");
+          "parcelbell-bizgo",
+          "parcelbell-oidc");
 
   static List<JsonNode> render(String overlay) throws Exception {
     // kubectl is not in Debian's archive; .ci/run installs it when an apt source has it. Without it

@@ -141,12 +141,6 @@ public final class LocalStack {
                 "\n",
                 "",
                 "parcelbell infrastructure is ready (Ctrl-C stops it; data in " + o.dataDir() + ")",
-                "  OpenID provider   "
-                    + o.authUrl()
-                    + "   (issuer; sign in as viewer / viewer-local, operator / operator-local,"
-                    + " admin / admin-local)",
-                "                    clients: shop-orders / local-shop-orders-secret (shipments:write),"
-                    + " parcelbell-cli / local-cli-secret (VIEWER)",
                 "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
                 "  MongoDB wire      " + o.mongoUri(""),
                 "  Bizgo sandbox     " + o.sandboxUrl(),

@@ -128,6 +128,8 @@ public final class Stack implements AutoCloseable {
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     args.add("--spring.kafka.bootstrap-servers=" + o.kafkaBootstrapServers());
+    // The services with an API accept tokens from the stack's own provider only.
+    args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + o.authUrl());
     args.addAll(extra);
     args.addAll(o.extraArgsOf(name)); // last, so a test's setting wins
     return new ServiceSpec(name, jar, port, args);

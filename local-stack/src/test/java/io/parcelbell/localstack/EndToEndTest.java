@@ -13,6 +13,7 @@ import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
+import io.parcelbell.localstack.auth.LocalTokens;
 import io.parcelbell.localstack.demo.DeliveryWebhook;
 import io.parcelbell.localstack.dlt.DltReplay;
 import java.io.IOException;
@@ -139,6 +140,17 @@ class EndToEndTest {
     assertThat(bash.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(bash.exitValue()).as(output).isZero();
     assertThat(MAPPER.readTree(output).has("items")).as(output).isTrue();
+  }
+
+  @Test
+  void theHistoryRefusesACallerWithoutAToken() throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(options.reportUrl() + "/api/notifications")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(MAPPER.readTree(answer.body()).path("code").asString()).isEqualTo("UNAUTHORIZED");
   }
 
   @Test
@@ -400,7 +412,13 @@ class EndToEndTest {
 
   private JsonNode firstItem(URI history) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(history).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            // A real token from the stack's auth-server: report-service checks it as it would
+            // the company provider's.
+            HttpRequest.newBuilder(history)
+                .header("Authorization", LocalTokens.viewerBearer(options))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode items = MAPPER.readTree(response.body()).path("items");
     return items.isEmpty() ? MAPPER.createObjectNode() : items.get(0);

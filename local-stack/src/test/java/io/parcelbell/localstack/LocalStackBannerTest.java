@@ -16,15 +16,21 @@ class LocalStackBannerTest {
 
     assertThat(banner)
         .contains(
+            "java -jar auth-server/target/auth-server-0.1.0-SNAPSHOT.jar --server.port=9000"
+                + " --spring.security.oauth2.authorizationserver.issuer=http://localhost:9000\n")
+        .contains(
             "java -jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar --server.port=8081"
-                + " --spring.kafka.bootstrap-servers=localhost:19092\n")
+                + " --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000\n")
         .contains(
             "java -jar notifier-service/target/notifier-service-0.1.0-SNAPSHOT.jar"
                 + " --server.port=8082 --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000"
                 + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-notifier")
         .contains(
             "java -jar report-service/target/report-service-0.1.0-SNAPSHOT.jar --server.port=8083"
                 + " --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000"
                 + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report");
   }
 
@@ -34,6 +40,8 @@ class LocalStackBannerTest {
 
     assertThat(LocalStack.banner(options))
         .contains("http://localhost:8081", "http://localhost:8083", "localhost:9092")
-        .contains("openssl");
+        .contains("openssl")
+        .contains("OpenID provider   http://localhost:9000", "viewer / viewer-local")
+        .contains("-u parcelbell-cli:local-cli-secret", "Authorization: Bearer $TOKEN");
   }
 }

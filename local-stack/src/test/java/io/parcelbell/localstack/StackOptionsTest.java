@@ -46,6 +46,7 @@ class StackOptionsTest {
                   .containsExactly(
                       "--server.port=18083",
                       "--spring.kafka.bootstrap-servers=localhost:19092",
+                      "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000",
                       "--spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
                       "--parcelbell.report.bizgo.base-url=http://localhost:18090");
             });

@@ -9,6 +9,7 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.BsonDocument;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -62,6 +64,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
       "parcelbell.report.retention.reports=7d"
     })
 @Import(IndexedQueriesContainersTest.RecordedCommands.class)
+@org.springframework.test.context.ContextConfiguration(initializers = TestIssuer.Initializer.class)
 class IndexedQueriesContainersTest {
 
   @Container @ServiceConnection static MongoDBContainer mongo = new MongoDBContainer("mongo:7");
@@ -97,6 +100,16 @@ class IndexedQueriesContainersTest {
   }
 
   @Autowired WebTestClient web;
+
+  /** As a signed-in VIEWER: the history needs a token. */
+  @BeforeEach
+  void signInAsViewer() {
+    web =
+        web.mutate()
+            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
+            .build();
+  }
+
   @Autowired KafkaTemplate<String, ParcelbellEvent> template;
   @Autowired NotificationStore notifications;
   @Autowired PendingSweeper sweeper;

@@ -184,6 +184,7 @@ final class Scenario {
                 HttpRequest.newBuilder(
                         URI.create(
                             services.url("report-service") + "/api/notifications/stats?window=P1D"))
+                    .header("Authorization", services.viewerBearer())
                     .timeout(Duration.ofSeconds(30))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())

@@ -78,7 +78,14 @@ public final class Services implements AutoCloseable {
   }
 
   private void awaitReady(String name) throws InterruptedException {
-    running.get(name).awaitReady(url(name) + "/actuator/health/readiness", Duration.ofMinutes(3));
+    running
+        .get(name)
+        .awaitReady(url(name) + specs.get(name).readinessPath(), Duration.ofMinutes(3));
+  }
+
+  /** A VIEWER token from the stack's auth-server, for the history API. */
+  public String viewerBearer() {
+    return io.parcelbell.localstack.auth.LocalTokens.viewerBearer(options);
   }
 
   public String url(String name) {

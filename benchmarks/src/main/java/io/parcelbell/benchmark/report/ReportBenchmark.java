@@ -15,6 +15,7 @@ import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.contracts.kafka.EventDeserializer;
 import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.localstack.StackOptions;
+import io.parcelbell.localstack.auth.LocalTokens;
 import io.parcelbell.localstack.kafka.KafkaBroker;
 import io.parcelbell.localstack.mongo.MongoWireServer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class ReportBenchmark {
             MongoWireServer.start(
                 data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
         Services services = new Services(stack, logs, List.of())) {
-      services.startOnly(List.of("report-service"));
+      services.startOnly(List.of("auth-server", "report-service"));
       var run = new Run(stack, services, concurrency);
       if (warmup > 0) {
         System.out.printf("warm-up: %d reports (not measured)%n", warmup);
@@ -197,7 +198,8 @@ public final class ReportBenchmark {
         // The last one dispatched, by its order id: once it is there, every partition caught up
         // as far as the broker's order allows; then the count confirms.
         String last =
-            http.get()
+            http.headers(h -> h.set("Authorization", LocalTokens.viewerBearer(stack)))
+                .get()
                 .uri("/api/notifications?orderId=ORD-" + prefix + (n - 1))
                 .responseSingle((r, body) -> body.asString())
                 .block(Duration.ofSeconds(10));

@@ -2,6 +2,7 @@ package io.parcelbell.localstack.demo;
 
 import io.parcelbell.localstack.Poll;
 import io.parcelbell.localstack.StackOptions;
+import io.parcelbell.localstack.auth.LocalTokens;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -60,6 +61,14 @@ public final class Demo {
       out.println("ingest did not accept the webhook: see its answer above and its log");
       return 1;
     }
+    String bearer;
+    try {
+      // The history API takes a token from the stack's OpenID Connect provider, as any caller's.
+      bearer = LocalTokens.viewerBearer(options);
+    } catch (IllegalStateException e) {
+      out.println(e.getMessage() + "; is the local stack's auth-server running? (./run-local)");
+      return 1;
+    }
     URI history =
         URI.create(options.reportUrl() + "/api/notifications?trackingNumber=" + trackingNumber);
     out.println(
@@ -70,7 +79,7 @@ public final class Demo {
             + " s)");
     AtomicReference<String> shown = new AtomicReference<>("");
     Optional<JsonNode> sent =
-        Poll.until(() -> sentItem(history, shown), Duration.ofMillis(500), SETTLE_TIMEOUT);
+        Poll.until(() -> sentItem(history, bearer, shown), Duration.ofMillis(500), SETTLE_TIMEOUT);
     out.println(
         sent.isPresent()
             ? "SENT: delivered and confirmed by the delivery report."
@@ -81,13 +90,16 @@ public final class Demo {
   }
 
   /** Prints the history whenever it changed; answers the notification once its state is SENT. */
-  private Optional<JsonNode> sentItem(URI history, AtomicReference<String> shown)
+  private Optional<JsonNode> sentItem(URI history, String bearer, AtomicReference<String> shown)
       throws IOException, InterruptedException {
     HttpResponse<String> response;
     try {
       response =
           http.send(
-              HttpRequest.newBuilder(history).timeout(Duration.ofSeconds(5)).build(),
+              HttpRequest.newBuilder(history)
+                  .header("Authorization", bearer)
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       return Optional.empty(); // report-service restarting: keep asking until the timeout

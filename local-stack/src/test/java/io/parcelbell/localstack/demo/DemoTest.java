@@ -51,9 +51,16 @@ class DemoTest {
           answer(exchange, ingestStatus, "{\"received\":true,\"accepted\":1}");
         });
     server.createContext(
+        "/oauth2/token",
+        exchange -> {
+          seen.put("tokenAuth", exchange.getRequestHeaders().getFirst("Authorization"));
+          answer(exchange, 200, "{\"access_token\":\"t0ken\",\"token_type\":\"Bearer\"}");
+        });
+    server.createContext(
         "/api/notifications",
         exchange -> {
           seen.put("query", exchange.getRequestURI().getQuery());
+          seen.put("historyAuth", exchange.getRequestHeaders().getFirst("Authorization"));
           // PENDING twice, then the delivery report settled it.
           String state = queries.incrementAndGet() < 3 ? "PENDING" : "SENT";
           answer(
@@ -79,6 +86,10 @@ class DemoTest {
     assertThat(seen.get("signatureValid")).isEqualTo("true");
     assertThat(seen.get("query")).isEqualTo("trackingNumber=" + seen.get("tracking"));
     assertThat(queries.get()).isEqualTo(3);
+    assertThat(seen.get("tokenAuth"))
+        .as("client credentials of parcelbell-cli")
+        .startsWith("Basic ");
+    assertThat(seen.get("historyAuth")).isEqualTo("Bearer t0ken");
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("\"state\" : \"PENDING\"", "\"state\" : \"SENT\"", "SENT: delivered");
   }
@@ -94,7 +105,8 @@ class DemoTest {
   private Demo demo() {
     String port = String.valueOf(server.getAddress().getPort());
     StackOptions options =
-        StackOptions.parse(List.of("--ingest-port=" + port, "--report-port=" + port));
+        StackOptions.parse(
+            List.of("--ingest-port=" + port, "--report-port=" + port, "--auth-port=" + port));
     return new Demo(options, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 

@@ -40,9 +40,17 @@ class SampleRequestTest {
           answer(exchange, "{\"received\":true,\"accepted\":1}");
         });
     server.createContext(
+        "/oauth2/token",
+        exchange -> {
+          seen.put("tokenAuth", exchange.getRequestHeaders().getFirst("Authorization"));
+          seen.put("tokenForm", new String(exchange.getRequestBody().readAllBytes()));
+          answer(exchange, "{\"access_token\":\"eyJ.t0k-en_\",\"token_type\":\"Bearer\"}");
+        });
+    server.createContext(
         "/api/notifications",
         exchange -> {
           seen.put("query", exchange.getRequestURI().getQuery());
+          seen.put("historyAuth", exchange.getRequestHeaders().getFirst("Authorization"));
           answer(exchange, "{\"items\":[],\"nextCursor\":null}");
         });
     server.start();
@@ -57,7 +65,8 @@ class SampleRequestTest {
   void theSnippetSendsAFreshlySignedWebhookAndQueriesItsTrackingNumber() throws Exception {
     String port = String.valueOf(server.getAddress().getPort());
     StackOptions options =
-        StackOptions.parse(List.of("--ingest-port=" + port, "--report-port=" + port));
+        StackOptions.parse(
+            List.of("--ingest-port=" + port, "--report-port=" + port, "--auth-port=" + port));
 
     Process bash =
         new ProcessBuilder("bash", "-c", SampleRequest.render(options))
@@ -80,6 +89,14 @@ class SampleRequestTest {
     assertThat(webhook.at("/metadata/customerPhone").asString()).isEqualTo("01012345678");
     assertThat(webhook.at("/items/0/trackingData/deliveryStatusText").asString()).isEqualTo("배송완료");
     assertThat(seen.get("query")).isEqualTo("trackingNumber=" + trackingNumber);
+    assertThat(seen.get("tokenForm")).isEqualTo("grant_type=client_credentials");
+    assertThat(seen.get("tokenAuth"))
+        .isEqualTo(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "parcelbell-cli:local-cli-secret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(seen.get("historyAuth")).isEqualTo("Bearer eyJ.t0k-en_");
     assertThat(output).contains("\"accepted\":1");
   }
 

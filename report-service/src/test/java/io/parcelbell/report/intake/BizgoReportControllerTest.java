@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parcelbell.report.config.Access;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.store.RawReport;
 import java.net.InetSocketAddress;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Mono;
  * peer address, so a test filter plays the peer from the {@code X-Test-Peer} header.
  */
 @WebFluxTest(BizgoReportController.class)
-@Import({ReportGuard.class, BizgoReportControllerTest.Seams.class})
+// The real access rules (Access): the webhook takes no token.
+@Import({ReportGuard.class, BizgoReportControllerTest.Seams.class, Access.class})
 @EnableConfigurationProperties(ReportProperties.class)
 class BizgoReportControllerTest {
 

@@ -2,6 +2,7 @@ package io.parcelbell.report.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.support.IntegrationTest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +36,15 @@ class HostileQueryIntegrationTest {
   private static final int REQUESTS = 1_000;
 
   @Autowired WebTestClient web;
+
+  /** As a signed-in VIEWER: the history needs a token. */
+  @BeforeEach
+  void signInAsViewer() {
+    web =
+        web.mutate()
+            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
+            .build();
+  }
 
   @LocalServerPort int port;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
@@ -16,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -29,6 +31,16 @@ class NotificationQueryIntegrationTest {
   static final Instant T0 = Instant.parse("2026-04-24T01:00:00Z");
 
   @Autowired WebTestClient web;
+
+  /** As a signed-in VIEWER: the history needs a token. */
+  @BeforeEach
+  void signInAsViewer() {
+    web =
+        web.mutate()
+            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
+            .build();
+  }
+
   @Autowired NotificationStore store;
   @Autowired ReactiveMongoTemplate mongo;
 

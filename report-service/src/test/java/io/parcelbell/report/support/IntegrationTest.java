@@ -1,6 +1,7 @@
 package io.parcelbell.report.support;
 
 import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.intake.ReportTopic;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -44,7 +45,8 @@ import org.springframework.test.context.ContextConfiguration;
       ReportTopic.NAME,
       ReportTopic.NAME + Topics.DLT_SUFFIX
     })
-@ContextConfiguration(initializers = InMemoryMongo.class)
+// Tokens from TestIssuer, validated as a real provider's are (JWKS, issuer, audience, expiry).
+@ContextConfiguration(initializers = {InMemoryMongo.class, TestIssuer.Initializer.class})
 // Metrics export is off in Spring Boot tests unless asked for: /actuator/prometheus is under test.
 @AutoConfigureMetrics
 // Boot 4 no longer binds a WebTestClient to a @SpringBootTest server unless asked.

@@ -1,0 +1,274 @@
+package io.parcelbell.report.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parcelbell.contracts.security.TestIssuer;
+import io.parcelbell.report.support.IntegrationTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint × every caller → the documented status, from one table; an endpoint the service
+ * serves without a row here fails the build. Tokens are real JWTs from {@link TestIssuer}, checked
+ * as a real provider's are.
+ */
+@IntegrationTest
+class AccessIntegrationTest {
+
+  /** Who calls: no token, each role, the order system's scope, a signed-in user with no role. */
+  enum Caller {
+    NONE,
+    VIEWER,
+    OPERATOR,
+    ADMIN,
+    SHIPMENTS_WRITE,
+    NO_ROLE
+  }
+
+  /**
+   * An endpoint (as the controller maps it), a request to it, and the status per caller in {@link
+   * Caller} order.
+   */
+  record Row(HttpMethod method, String pattern, String uri, int... statuses) {}
+
+  private static final String REPORT =
+      "{\"msgKey\":\"MK-access\",\"serviceType\":\"ALIMTALK\",\"reportCode\":\"10000\"}";
+
+  private static final List<Row> TABLE =
+      List.of(
+          new Row(
+              HttpMethod.GET,
+              "/api/notifications",
+              "/api/notifications",
+              401,
+              200,
+              200,
+              200,
+              403,
+              403),
+          new Row(
+              HttpMethod.GET,
+              "/api/notifications/stats",
+              "/api/notifications/stats?window=PT24H",
+              401,
+              200,
+              200,
+              200,
+              403,
+              403),
+          new Row(
+              HttpMethod.GET,
+              "/api/notifications/{id}",
+              "/api/notifications/cj:404:DELIVERED",
+              401,
+              404,
+              404,
+              404,
+              403,
+              403),
+          // Bizgo's webhook: no token, its own address and signature checks (answered 200 always).
+          new Row(
+              HttpMethod.POST,
+              "/webhook/bizgo/report",
+              "/webhook/bizgo/report",
+              200,
+              200,
+              200,
+              200,
+              200,
+              200),
+          new Row(
+              HttpMethod.POST,
+              "/webhook/bizgo/alimtalk",
+              "/webhook/bizgo/alimtalk",
+              200,
+              200,
+              200,
+              200,
+              200,
+              200));
+
+  /** Not controllers, also fixed: probes and metrics open, the rest of the actuator closed. */
+  private static final List<Row> OTHERS =
+      List.of(
+          new Row(HttpMethod.GET, null, "/actuator/health/liveness", 200, 200, 200, 200, 200, 200),
+          new Row(HttpMethod.GET, null, "/actuator/health/readiness", 200, 200, 200, 200, 200, 200),
+          new Row(HttpMethod.GET, null, "/actuator/prometheus", 200, 200, 200, 200, 200, 200),
+          new Row(HttpMethod.GET, null, "/actuator/info", 401, 403, 403, 403, 403, 403),
+          new Row(HttpMethod.GET, null, "/actuator/env", 401, 403, 403, 403, 403, 403),
+          new Row(HttpMethod.GET, null, "/api/nothing-here", 401, 403, 403, 403, 403, 403),
+          new Row(HttpMethod.DELETE, null, "/api/notifications", 401, 403, 403, 403, 403, 403),
+          // The OpenAPI document (springdoc): open, it says how to sign in and holds no data.
+          new Row(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs", 200, 200, 200, 200, 200, 200),
+          new Row(
+              HttpMethod.GET,
+              "/v3/api-docs.yaml",
+              "/v3/api-docs.yaml",
+              200,
+              200,
+              200,
+              200,
+              200,
+              200));
+
+  @Autowired WebTestClient web;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  @Test
+  void everyEndpointTheServiceServesHasARow() {
+    List<String> served = new ArrayList<>();
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (var pattern : info.getPatternsCondition().getPatterns()) {
+        for (var method : info.getMethodsCondition().getMethods()) {
+          served.add(method.name() + " " + pattern.getPatternString());
+        }
+      }
+    }
+    List<String> inTable =
+        concat(TABLE, OTHERS).stream()
+            .filter(row -> row.pattern() != null)
+            .map(row -> row.method().name() + " " + row.pattern())
+            .toList();
+    assertThat(served).as("endpoints without a row in TABLE").isSubsetOf(inTable);
+    assertThat(inTable).as("rows for endpoints that no longer exist").isSubsetOf(served);
+  }
+
+  @Test
+  void eachCallerGetsTheDocumentedStatusOnEveryEndpoint() {
+    Map<String, Integer> wrong = new LinkedHashMap<>();
+    for (Row row : concat(TABLE, OTHERS)) {
+      for (Caller caller : Caller.values()) {
+        int expected = row.statuses()[caller.ordinal()];
+        int actual = call(row, caller);
+        if (actual != expected) {
+          wrong.put(
+              row.method() + " " + row.uri() + " as " + caller + " expected " + expected, actual);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void withoutATokenTheAnswerIs401ProblemWithABearerChallenge() {
+    web.get()
+        .uri("/api/notifications")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("WWW-Authenticate", "Bearer")
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("UNAUTHORIZED")
+        .jsonPath("$.status")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void theWrongRoleIs403ProblemWithInsufficientScope() {
+    web.get()
+        .uri("/api/notifications")
+        .header("Authorization", "Bearer " + TestIssuer.get().withScopes("shipments:write"))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .value(
+            "WWW-Authenticate", value -> assertThat(value).contains("error=\"insufficient_scope\""))
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void expiredForeignMisSignedOrMisaddressedTokensAre401InvalidToken() {
+    TestIssuer issuer = TestIssuer.get();
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put(
+        "expired",
+        issuer.token(
+            claims ->
+                claims
+                    .claim("roles", List.of("ADMIN"))
+                    .issueTime(Date.from(Instant.now().minusSeconds(900)))
+                    .notBeforeTime(Date.from(Instant.now().minusSeconds(900)))
+                    .expirationTime(Date.from(Instant.now().minusSeconds(300)))));
+    tokens.put(
+        "another issuer",
+        issuer.token(
+            claims -> claims.claim("roles", List.of("ADMIN")).issuer("https://evil.example")));
+    tokens.put("another key", issuer.signedByAnotherKey());
+    tokens.put(
+        "another audience",
+        issuer.token(claims -> claims.claim("roles", List.of("ADMIN")).audience("another-api")));
+    tokens.put("not a JWT", "abc.def.ghi");
+
+    tokens.forEach(
+        (what, token) ->
+            web.get()
+                .uri("/api/notifications")
+                .header("Authorization", "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).as(what).isEqualTo(401))
+                .expectHeader()
+                .value(
+                    "WWW-Authenticate",
+                    value -> assertThat(value).as(what).contains("error=\"invalid_token\""))
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHORIZED"));
+  }
+
+  @Test
+  void aValidTokenFromTheIssuerIsAccepted() {
+    web.get()
+        .uri("/api/notifications")
+        .header("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  private int call(Row row, Caller caller) {
+    var request = web.method(row.method()).uri(row.uri());
+    String token =
+        switch (caller) {
+          case NONE -> null;
+          case VIEWER, OPERATOR, ADMIN -> TestIssuer.get().withRoles(caller.name());
+          case SHIPMENTS_WRITE -> TestIssuer.get().withScopes("shipments:write");
+          case NO_ROLE -> TestIssuer.get().withRoles("somebody-else");
+        };
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (row.method() == HttpMethod.POST) {
+      request.contentType(MediaType.APPLICATION_JSON).bodyValue(REPORT);
+    }
+    return request.exchange().returnResult(byte[].class).getStatus().value();
+  }
+
+  private static List<Row> concat(List<Row> a, List<Row> b) {
+    List<Row> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

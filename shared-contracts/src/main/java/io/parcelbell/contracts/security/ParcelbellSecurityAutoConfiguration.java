@@ -1,0 +1,137 @@
+package io.parcelbell.contracts.security;
+
+import java.util.Collection;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import reactor.core.publisher.Mono;
+
+/**
+ * One access model for every parcelbell service with an API, switched on by the service declaring
+ * its {@link EndpointAccess}: an OAuth2 resource server (Spring Boot validates the JWT: signature
+ * via the issuer's JWKS, issuer, {@code audiences}, expiry with 60 s of skew), roles and scopes
+ * from {@link ClaimRoles}, the service's rules, and everything else refused. Stateless: no session,
+ * no CSRF (bearer tokens, no cookies), no login form. Liveness, readiness and prometheus stay open
+ * (the kubelet and Prometheus carry no token); every other actuator endpoint is closed. The OpenAPI
+ * document is open: it describes how to sign in and holds no data.
+ */
+@AutoConfiguration(
+    before = {
+      ReactiveWebSecurityAutoConfiguration.class,
+      ReactiveManagementWebSecurityAutoConfiguration.class,
+      ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration.class
+    })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ServerHttpSecurity.class, ServerBearerTokenAuthenticationConverter.class})
+@ConditionalOnBean(EndpointAccess.class)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(AccessProperties.class)
+public class ParcelbellSecurityAutoConfiguration {
+
+  @Bean
+  SecurityWebFilterChain parcelbellSecurity(
+      ServerHttpSecurity http, EndpointAccess access, AccessProperties properties) {
+    var roles = new ClaimRoles(properties);
+    var jwtAuthentication =
+        new org.springframework.security.oauth2.server.resource.authentication
+            .JwtAuthenticationConverter();
+    jwtAuthentication.setJwtGrantedAuthoritiesConverter(
+        jwt -> (Collection<GrantedAuthority>) roles.convert(jwt));
+    ServerBearerTokenAuthenticationConverter bearer =
+        new ServerBearerTokenAuthenticationConverter();
+    ServerWebExchangeMatcher tokenless = tokenless(access);
+    http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .authorizeExchange(
+            exchanges -> {
+              exchanges
+                  .pathMatchers(
+                      HttpMethod.GET,
+                      "/actuator/health",
+                      "/actuator/health/liveness",
+                      "/actuator/health/readiness",
+                      "/actuator/prometheus")
+                  .permitAll();
+              exchanges.pathMatchers("/actuator", "/actuator/**").denyAll();
+              exchanges
+                  .pathMatchers(
+                      HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                  .permitAll();
+              for (EndpointAccess.Rule rule : access.rules()) {
+                var matched = exchanges.pathMatchers(rule.method(), rule.pattern());
+                if (rule.access().tokenless()) {
+                  matched.permitAll();
+                } else {
+                  matched.hasAuthority(rule.access().authority());
+                }
+              }
+              exchanges.anyExchange().denyAll();
+            })
+        .oauth2ResourceServer(
+            resourceServer ->
+                resourceServer
+                    // A provider webhook takes no token: a stray Authorization header on one must
+                    // not turn its own check into a 401.
+                    .bearerTokenConverter(
+                        exchange ->
+                            tokenless
+                                .matches(exchange)
+                                .flatMap(
+                                    match ->
+                                        match.isMatch() ? Mono.empty() : bearer.convert(exchange)))
+                    .jwt(
+                        jwt ->
+                            jwt.jwtAuthenticationConverter(
+                                new ReactiveJwtAuthenticationConverterAdapter(jwtAuthentication)))
+                    .authenticationEntryPoint(ProblemResponses.unauthorized())
+                    .accessDeniedHandler(ProblemResponses.forbidden()))
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(ProblemResponses.unauthorized())
+                    .accessDeniedHandler(ProblemResponses.forbidden()));
+    return http.build();
+  }
+
+  /** Spring Security's firewall keeps refusing odd paths; the answer says so as problem+json. */
+  @Bean
+  ServerExchangeRejectedHandler parcelbellRejectedRequests() {
+    return ProblemResponses.rejected();
+  }
+
+  private static ServerWebExchangeMatcher tokenless(EndpointAccess access) {
+    var matchers =
+        access.rules().stream()
+            .filter(rule -> rule.access().tokenless())
+            .map(
+                rule ->
+                    (ServerWebExchangeMatcher)
+                        new PathPatternParserServerWebExchangeMatcher(
+                            rule.pattern(), rule.method()))
+            .toList();
+    return matchers.isEmpty()
+        ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()
+        : new org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher(
+            matchers);
+  }
+}
