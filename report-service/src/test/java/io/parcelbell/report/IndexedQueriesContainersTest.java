@@ -16,6 +16,7 @@ import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.ExplainPlans;
+import io.parcelbell.report.support.SignedIn;
 import io.parcelbell.report.sweep.PendingSweeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,10 +105,7 @@ class IndexedQueriesContainersTest {
   /** As a signed-in VIEWER: the history needs a token. */
   @BeforeEach
   void signInAsViewer() {
-    web =
-        web.mutate()
-            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
-            .build();
+    web = SignedIn.asViewer(web);
   }
 
   @Autowired KafkaTemplate<String, ParcelbellEvent> template;

@@ -2,8 +2,8 @@ package io.parcelbell.report.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.SignedIn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +40,7 @@ class HostileQueryIntegrationTest {
   /** As a signed-in VIEWER: the history needs a token. */
   @BeforeEach
   void signInAsViewer() {
-    web =
-        web.mutate()
-            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
-            .build();
+    web = SignedIn.asViewer(web);
   }
 
   @LocalServerPort int port;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
-import io.parcelbell.contracts.security.TestIssuer;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.SignedIn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,10 +35,7 @@ class NotificationQueryIntegrationTest {
   /** As a signed-in VIEWER: the history needs a token. */
   @BeforeEach
   void signInAsViewer() {
-    web =
-        web.mutate()
-            .defaultHeader("Authorization", "Bearer " + TestIssuer.get().withRoles("VIEWER"))
-            .build();
+    web = SignedIn.asViewer(web);
   }
 
   @Autowired NotificationStore store;
