@@ -2,6 +2,7 @@ package io.parcelbell.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parcelbell.contracts.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,9 @@ class GracefulShutdownTest {
                   "--spring.kafka.bootstrap-servers=localhost:1",
                   "--parcelbell.kafka.create-topics=false",
                   "--parcelbell.ingest.delivery-api.base-url=" + deliveryApi.url("/"),
-                  "--parcelbell.ingest.delivery-api.timeout=10s");
+                  "--parcelbell.ingest.delivery-api.timeout=10s",
+                  "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+                      + TestIssuer.get().url());
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       String body =
           """
@@ -49,6 +52,9 @@ class GracefulShutdownTest {
               .sendAsync(
                   HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/shipments"))
                       .header("Content-Type", "application/json")
+                      .header(
+                          "Authorization",
+                          "Bearer " + TestIssuer.get().withScopes("shipments:write"))
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parcelbell.contracts.security.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -50,6 +52,7 @@ import tools.jackson.databind.ObjectMapper;
       "resilience4j.circuitbreaker.instances.deliveryapi.wait-duration-in-open-state=1h"
     })
 @AutoConfigureWebTestClient
+@ContextConfiguration(initializers = TestIssuer.Initializer.class)
 class RegistrationIntegrationTest {
 
   private static final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();
@@ -132,6 +135,8 @@ class RegistrationIntegrationTest {
         .build()
         .post()
         .uri("/api/shipments")
+        // The shop's order system: a client-credentials token with the scope.
+        .header("Authorization", "Bearer " + TestIssuer.get().withScopes("shipments:write"))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(json)
         .exchange();

@@ -1,6 +1,7 @@
 package io.parcelbell.ingest.support;
 
 import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.security.TestIssuer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -10,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole service against a real in-JVM Kafka broker (KRaft). One annotation, so every test class
@@ -30,4 +32,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @AutoConfigureWebTestClient
 @AutoConfigureMetrics
 @Import(FixedClockConfig.class)
+// Tokens from TestIssuer, validated as a real provider's are (JWKS, issuer, audience, expiry).
+@ContextConfiguration(initializers = TestIssuer.Initializer.class)
 public @interface IngestIntegrationTest {}

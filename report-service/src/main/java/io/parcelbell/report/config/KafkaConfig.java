@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import io.parcelbell.report.intake.ReportTopic;
+import io.parcelbell.report.intake.ReportsNotStoredException;
 import io.parcelbell.report.intake.UnreadableReportException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,7 +54,9 @@ class KafkaConfig {
    */
   @Bean
   KeyOrderedBatch keyOrderedBatch(ObservationRegistry observations, ReportProperties properties) {
-    return new KeyOrderedBatch(observations, properties.concurrency(), GROUP);
+    // 30 s a record, as the per-record listeners had: far below max.poll.interval.ms (5 min).
+    return new KeyOrderedBatch(
+        observations, properties.concurrency(), GROUP, java.time.Duration.ofSeconds(30));
   }
 
   /**
@@ -114,11 +117,14 @@ class KafkaConfig {
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate(properties),
             (record, failure) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
-    // Retried until MongoDB is back: a batch that could not be stored as a whole (the listener
-    // throws a plain exception), a record that is no report at once to the .DLT
-    // (BatchListenerFailedException naming it, its cause not retryable).
+    // Retried until MongoDB is back: a batch that could not be stored (the listener names its first
+    // record, ReportsNotStoredException); a record that is no report goes to the .DLT at once
+    // (named
+    // by its index, UnreadableReportException), the records before it committed.
     var errors = new DefaultErrorHandler(recoverer, waitItOut(report.outageBackOffMax()));
     errors.addNotRetryableExceptions(UnreadableReportException.class);
+    // Listed, so no cause beneath it (one spring-kafka deems fatal) can turn it into a dead letter.
+    errors.addRetryableExceptions(ReportsNotStoredException.class);
     factory.setCommonErrorHandler(errors);
     return factory;
   }

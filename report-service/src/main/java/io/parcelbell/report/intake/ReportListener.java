@@ -88,9 +88,12 @@ class ReportListener {
     try {
       reports.saveAllIfAbsent(readable.stream().map(read::get).toList()).block(TIMEOUT);
     } catch (RuntimeException e) {
-      // Thrown on: the error handler retries the batch, without limit, until MongoDB takes it.
+      // Failing at index 0 commits nothing and has the batch polled again after the back-off,
+      // without limit. Not a plain exception: spring-kafka's whole-batch retry would, once a
+      // retry reached an unreadable record, give up on the whole batch and dead-letter it all.
       log.warn("{} reports not stored yet, will retry: {}", readable.size(), e.toString());
-      throw e;
+      throw new BatchListenerFailedException(
+          "batch not stored", new ReportsNotStoredException(readable.size(), e), 0);
     }
     Queue<String> applied = new ConcurrentLinkedQueue<>();
     batch.processRecords(ID, readable, record -> settle(read.get(record), applied));

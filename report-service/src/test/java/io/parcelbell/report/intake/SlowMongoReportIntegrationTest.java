@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
+import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
@@ -15,17 +16,30 @@ import io.parcelbell.report.store.RawReportStore;
 import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -42,6 +56,7 @@ class SlowMongoReportIntegrationTest {
   private static final Duration SLOW = Duration.ofSeconds(6);
 
   @Autowired WebTestClient web;
+  @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
   @Autowired NotificationStore notifications;
   @MockitoSpyBean RawReportStore reports;
@@ -102,6 +117,54 @@ class SlowMongoReportIntegrationTest {
               assertThat(doc.attempt(msgKey).orElseThrow().state())
                   .isEqualTo(AttemptState.DELIVERED);
             });
+  }
+
+  /**
+   * MongoDB away for a batch that also holds a record that is no report: the batch is retried until
+   * it is stored, and then only that record goes to the DLT - nothing Bizgo has our 200 for.
+   */
+  @Test
+  void aBatchThatCannotBeStoredAndHoldsJunkLosesNothingButTheJunk() {
+    String down = "MK-down-" + UUID.randomUUID();
+    String good = "MK-good-" + UUID.randomUUID();
+    String junk = "junk-" + UUID.randomUUID();
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaTestUtils.producerProps(broker),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(record(down, "{\"msgKey\":\"" + down + "\",\"reportCode\":\"10000\"}"));
+      producer.send(record(junk, "not a report"));
+      producer.send(record(good, "{\"msgKey\":\"" + good + "\",\"reportCode\":\"10000\"}"));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(reports.findById(RawReport.idOf(down, "10000")).block()).isNotNull();
+              assertThat(reports.findById(RawReport.idOf(good, "10000")).block()).isNotNull();
+            });
+    assertThat(failures.get(down)).hasValueGreaterThan(3);
+    List<String> deadLetters = new ArrayList<>();
+    var props = KafkaTestUtils.consumerProps("dlt-" + UUID.randomUUID(), "false", broker);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (var consumer =
+        new DefaultKafkaConsumerFactory<>(
+                props, new StringDeserializer(), new ByteArrayDeserializer())
+            .createConsumer()) {
+      consumer.subscribe(List.of(Topics.deadLetterTopicOf(ReportTopic.NAME)));
+      long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+      while (System.nanoTime() < until) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> deadLetters.add(r.key()));
+      }
+    }
+    assertThat(deadLetters).contains(junk).doesNotContain(down, good);
+    assertThat(deadLetters.stream().filter(junk::equals)).hasSize(1);
+  }
+
+  private static ProducerRecord<String, byte[]> record(String key, String value) {
+    return new ProducerRecord<>(ReportTopic.NAME, key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

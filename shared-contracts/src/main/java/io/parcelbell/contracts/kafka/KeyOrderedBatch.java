@@ -3,6 +3,7 @@ package io.parcelbell.contracts.kafka;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,12 +44,24 @@ public final class KeyOrderedBatch {
   private final int concurrency;
 
   private final String groupId;
+  private final Duration recordTimeout;
 
   /**
    * @param concurrency how many keys are worked on at once
    * @param groupId the listeners' consumer group, for the observations
    */
   public KeyOrderedBatch(ObservationRegistry observations, int concurrency, String groupId) {
+    this(observations, concurrency, groupId, null);
+  }
+
+  /**
+   * @param recordTimeout how long one record may take before it fails (and is retried): a hung
+   *     connection must not hold the consumer thread past max.poll.interval.ms; null for no bound
+   *     (the handlers bound their own steps)
+   */
+  public KeyOrderedBatch(
+      ObservationRegistry observations, int concurrency, String groupId, Duration recordTimeout) {
+    this.recordTimeout = recordTimeout;
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
     }
@@ -120,8 +133,12 @@ public final class KeyOrderedBatch {
             () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, groupId, () -> ""),
             observations);
     observation.start();
-    return Mono.defer(() -> handler.apply(record))
-        .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation))
+    Mono<Void> work = Mono.defer(() -> handler.apply(record));
+    if (recordTimeout != null) {
+      work = work.timeout(recordTimeout);
+    }
+    return work.contextWrite(
+            context -> context.put(ObservationThreadLocalAccessor.KEY, observation))
         .doOnError(observation::error)
         .doFinally(signal -> observation.stop())
         .onErrorMap(e -> new Failure(index, record, e));

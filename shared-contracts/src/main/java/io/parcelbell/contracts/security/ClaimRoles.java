@@ -41,26 +41,39 @@ public final class ClaimRoles implements Converter<Jwt, Collection<GrantedAuthor
   }
 
   private Optional<Role> roleOf(String value) {
-    Role mapped = properties.roleMapping().get(value);
-    if (mapped != null) {
-      return Optional.of(mapped);
+    if (properties.roles().isEmpty()) {
+      for (Role role : Role.values()) {
+        if (role.name().equals(value)) {
+          return Optional.of(role);
+        }
+      }
+      return Optional.empty();
     }
-    for (Role role : Role.values()) {
-      if (role.name().equals(value)) {
-        return Optional.of(role);
+    // The highest role the value is mapped to (a value may be listed under several).
+    Role found = null;
+    for (var mapping : properties.roles().entrySet()) {
+      if (mapping.getValue().contains(value)
+          && (found == null || mapping.getKey().ordinal() > found.ordinal())) {
+        found = mapping.getKey();
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(found);
   }
 
-  /** The strings at the claim's path; none if any step is missing or of another shape. */
+  /**
+   * The strings of the claim: a top-level claim of that name, else the one at its dotted path; none
+   * if a step is missing or of another shape.
+   */
   private List<String> claimValues(Map<String, Object> claims) {
-    Object node = claims;
-    for (String step : properties.rolesClaim().split("\\.")) {
-      if (!(node instanceof Map<?, ?> map)) {
-        return List.of();
+    Object node = claims.get(properties.rolesClaim());
+    if (node == null) {
+      node = claims;
+      for (String step : properties.rolesClaim().split("\\.")) {
+        if (!(node instanceof Map<?, ?> map)) {
+          return List.of();
+        }
+        node = map.get(step);
       }
-      node = map.get(step);
     }
     List<String> values = new ArrayList<>();
     if (node instanceof Collection<?> list) {

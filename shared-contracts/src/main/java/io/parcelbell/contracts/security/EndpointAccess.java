@@ -32,7 +32,10 @@ public record EndpointAccess(List<Rule> rules) {
       Objects.requireNonNull(access, "access");
     }
 
-    /** Called by a provider that proves itself another way (HMAC, IP allowlist): no token. */
+    /**
+     * Called by a provider that proves itself another way (HMAC, IP allowlist): no token, on any
+     * method (the path's controller answers other methods 405).
+     */
     public static Rule providerWebhook(HttpMethod method, String pattern) {
       return new Rule(method, pattern, new Access(null, null));
     }

@@ -78,11 +78,13 @@ public class ParcelbellSecurityAutoConfiguration {
                       HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                   .permitAll();
               for (EndpointAccess.Rule rule : access.rules()) {
-                var matched = exchanges.pathMatchers(rule.method(), rule.pattern());
                 if (rule.access().tokenless()) {
-                  matched.permitAll();
+                  // Any method: the provider's path answers another method 405 itself, as before.
+                  exchanges.pathMatchers(rule.pattern()).permitAll();
                 } else {
-                  matched.hasAuthority(rule.access().authority());
+                  exchanges
+                      .pathMatchers(rule.method(), rule.pattern())
+                      .hasAuthority(rule.access().authority());
                 }
               }
               exchanges.anyExchange().denyAll();
@@ -126,8 +128,7 @@ public class ParcelbellSecurityAutoConfiguration {
             .map(
                 rule ->
                     (ServerWebExchangeMatcher)
-                        new PathPatternParserServerWebExchangeMatcher(
-                            rule.pattern(), rule.method()))
+                        new PathPatternParserServerWebExchangeMatcher(rule.pattern()))
             .toList();
     return matchers.isEmpty()
         ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()

@@ -113,6 +113,22 @@ class KeyOrderedBatchTest {
             });
   }
 
+  @Test
+  void aRecordThatHangsFailsAfterTheRecordTimeoutAndIsNamed() {
+    var bounded =
+        new KeyOrderedBatch(ObservationRegistry.NOOP, 8, "test-group", Duration.ofMillis(200));
+    List<ConsumerRecord<String, String>> records =
+        List.of(record(0, "a", "s0"), record(1, "b", "s0"), record(2, "c", "s0"));
+
+    assertThatThrownBy(
+            () ->
+                bounded.process(
+                    "test", records, value -> value.startsWith("b/") ? Mono.never() : Mono.empty()))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1))
+        .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+  }
+
   private static ConsumerRecord<String, String> record(int offset, String key, String status) {
     return new ConsumerRecord<>(
         "topic", 0, offset, key, status == null ? null : key + "/" + status);

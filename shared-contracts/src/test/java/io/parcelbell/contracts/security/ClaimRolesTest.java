@@ -27,7 +27,9 @@ class ClaimRolesTest {
         new ClaimRoles(
             new AccessProperties(
                 "realm_access.roles",
-                Map.of("parcelbell-viewers", Role.VIEWER, "parcelbell-admins", Role.ADMIN)));
+                Map.of(
+                    Role.VIEWER, List.of("parcelbell-viewers"),
+                    Role.ADMIN, List.of("parcelbell-admins"))));
 
     assertThat(
             authorities(
@@ -40,7 +42,8 @@ class ClaimRolesTest {
 
   @Test
   void aSpaceOrCommaSeparatedStringIsReadToo() {
-    var roles = new ClaimRoles(new AccessProperties("groups", Map.of("ops", Role.OPERATOR)));
+    var roles =
+        new ClaimRoles(new AccessProperties("groups", Map.of(Role.OPERATOR, List.of("ops"))));
 
     assertThat(authorities(roles, Map.of("groups", "staff, ops")))
         .containsExactlyInAnyOrder("ROLE_VIEWER", "ROLE_OPERATOR");
@@ -54,6 +57,25 @@ class ClaimRolesTest {
         .containsExactlyInAnyOrder("SCOPE_a", "SCOPE_b");
     assertThat(authorities(roles, Map.of("roles", Map.of("ADMIN", true)))).isEmpty();
     assertThat(authorities(roles, Map.of("sub", "x"))).isEmpty();
+  }
+
+  @Test
+  void onceRolesAreMappedABareRoleNameGrantsNothing() {
+    var roles =
+        new ClaimRoles(
+            new AccessProperties("groups", Map.of(Role.ADMIN, List.of("Parcelbell Admins_2"))));
+
+    assertThat(authorities(roles, Map.of("groups", List.of("ADMIN", "VIEWER")))).isEmpty();
+    assertThat(authorities(roles, Map.of("groups", List.of("Parcelbell Admins_2"))))
+        .contains("ROLE_ADMIN");
+  }
+
+  @Test
+  void aNamespacedClaimWithDotsIsReadAsOneName() {
+    var roles = new ClaimRoles(new AccessProperties("https://parcelbell.io/roles", Map.of()));
+
+    assertThat(authorities(roles, Map.of("https://parcelbell.io/roles", List.of("VIEWER"))))
+        .containsExactly("ROLE_VIEWER");
   }
 
   @Test
