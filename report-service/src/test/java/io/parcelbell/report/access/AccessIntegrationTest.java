@@ -114,7 +114,10 @@ class AccessIntegrationTest {
           of(HttpMethod.GET, null, "/actuator/env", 401, 403, 403, 403, 403, 403),
           of(HttpMethod.GET, null, "/api/nothing-here", 401, 403, 403, 403, 403, 403),
           of(HttpMethod.DELETE, null, "/api/notifications", 401, 403, 403, 403, 403, 403),
-          of(HttpMethod.GET, null, "/webhook/bizgo/report", 405, 405, 405, 405, 405, 405));
+          of(HttpMethod.GET, null, "/webhook/bizgo/report", 405, 405, 405, 405, 405, 405),
+          // HEAD follows GET's rule (WebFlux serves it with the GET handler).
+          of(HttpMethod.HEAD, null, "/api/notifications", 401, 200, 200, 200, 403, 403),
+          of(HttpMethod.HEAD, null, "/actuator/health/readiness", 200, 200, 200, 200, 200, 200));
 
   @Autowired WebTestClient web;
 

@@ -64,14 +64,16 @@ public class ParcelbellSecurityAutoConfiguration {
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .authorizeExchange(
             exchanges -> {
-              exchanges
-                  .pathMatchers(
-                      HttpMethod.GET,
-                      "/actuator/health",
-                      "/actuator/health/liveness",
-                      "/actuator/health/readiness",
-                      "/actuator/prometheus")
-                  .permitAll();
+              for (HttpMethod read : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+                exchanges
+                    .pathMatchers(
+                        read,
+                        "/actuator/health",
+                        "/actuator/health/liveness",
+                        "/actuator/health/readiness",
+                        "/actuator/prometheus")
+                    .permitAll();
+              }
               exchanges.pathMatchers("/actuator", "/actuator/**").denyAll();
               exchanges
                   .pathMatchers(
@@ -85,6 +87,12 @@ public class ParcelbellSecurityAutoConfiguration {
                   exchanges
                       .pathMatchers(rule.method(), rule.pattern())
                       .hasAuthority(rule.access().authority());
+                  if (rule.method() == HttpMethod.GET) {
+                    // WebFlux answers HEAD with the GET handler; the same rule applies.
+                    exchanges
+                        .pathMatchers(HttpMethod.HEAD, rule.pattern())
+                        .hasAuthority(rule.access().authority());
+                  }
                 }
               }
               exchanges.anyExchange().denyAll();
