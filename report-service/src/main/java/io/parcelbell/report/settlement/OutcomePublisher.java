@@ -40,12 +40,7 @@ public class OutcomePublisher {
 
   /** One attempt got its fate; {@code notification} is the document after it. */
   public Mono<Void> attemptSettled(NotificationDocument notification, AttemptDocument attempt) {
-    return publish(
-            notification,
-            attempt,
-            SettlementScope.ATTEMPT,
-            attempt.state().name(),
-            attempt.msgKey())
+    return publishAttempt(notification, attempt)
         .then(store.markAttemptPublished(notification.id(), attempt.msgKey()));
   }
 
@@ -55,29 +50,25 @@ public class OutcomePublisher {
    */
   public Mono<Void> attemptAndNotificationSettled(
       NotificationDocument notification, AttemptDocument decidedBy) {
-    return publish(
-            notification,
-            decidedBy,
-            SettlementScope.ATTEMPT,
-            decidedBy.state().name(),
-            decidedBy.msgKey())
-        .then(
-            publish(
-                notification,
-                decidedBy,
-                SettlementScope.NOTIFICATION,
-                notification.state().name(),
-                decidedBy.key()))
+    return publishAttempt(notification, decidedBy)
+        .then(publishOutcome(notification, decidedBy))
         .then(store.markAttemptAndOutcomePublished(notification.id(), decidedBy.msgKey()));
   }
 
   /** The notification reached SENT or DEAD_LETTER; {@code decidedBy} may be null. */
   public Mono<Void> notificationSettled(
       NotificationDocument notification, AttemptDocument decidedBy) {
-    String key = decidedBy == null ? "" : decidedBy.key();
-    return publish(
-            notification, decidedBy, SettlementScope.NOTIFICATION, notification.state().name(), key)
+    return publishOutcome(notification, decidedBy)
         .then(store.markOutcomePublished(notification.id()));
+  }
+
+  private Mono<Void> publishAttempt(NotificationDocument n, AttemptDocument a) {
+    return publish(n, a, SettlementScope.ATTEMPT, a.state().name(), a.msgKey());
+  }
+
+  private Mono<Void> publishOutcome(NotificationDocument n, AttemptDocument decidedBy) {
+    String key = decidedBy == null ? "" : decidedBy.key();
+    return publish(n, decidedBy, SettlementScope.NOTIFICATION, n.state().name(), key);
   }
 
   private Mono<Void> publish(

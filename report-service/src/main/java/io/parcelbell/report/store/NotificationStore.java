@@ -156,7 +156,7 @@ public class NotificationStore {
       String reportText,
       Instant reportedAt,
       Instant now) {
-    return settle(null, msgKey, state, reportCode, reportText, reportedAt, now);
+    return settleAttemptOf(null, msgKey, state, reportCode, reportText, reportedAt, now);
   }
 
   /**
@@ -166,17 +166,6 @@ public class NotificationStore {
    * notificationId} looks in every notification, by msgKey.
    */
   public Mono<NotificationDocument> settleAttemptOf(
-      String notificationId,
-      String msgKey,
-      AttemptState state,
-      String reportCode,
-      String reportText,
-      Instant reportedAt,
-      Instant now) {
-    return settle(notificationId, msgKey, state, reportCode, reportText, reportedAt, now);
-  }
-
-  private Mono<NotificationDocument> settle(
       String notificationId,
       String msgKey,
       AttemptState state,
@@ -261,20 +250,19 @@ public class NotificationStore {
   }
 
   public Mono<Void> markAttemptPublished(String id, String msgKey) {
-    return mongo
-        .updateFirst(
-            new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey)),
-            new Update().set("attempts.$.published", true),
-            COLLECTION)
-        .then();
+    return markPublished(id, msgKey, new Update());
   }
 
   /** Both marks in one write, for a report that settled the attempt and the notification. */
   public Mono<Void> markAttemptAndOutcomePublished(String id, String msgKey) {
+    return markPublished(id, msgKey, new Update().set("outcomePublished", true));
+  }
+
+  private Mono<Void> markPublished(String id, String msgKey, Update alsoSet) {
     return mongo
         .updateFirst(
             new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey)),
-            new Update().set("attempts.$.published", true).set("outcomePublished", true),
+            alsoSet.set("attempts.$.published", true),
             COLLECTION)
         .then();
   }

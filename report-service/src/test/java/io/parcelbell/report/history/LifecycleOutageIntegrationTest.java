@@ -10,23 +10,18 @@ import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.DeadLetters;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import reactor.core.publisher.Mono;
@@ -82,24 +77,7 @@ class LifecycleOutageIntegrationTest {
         .until(() -> notifications.findById(down.notificationId()).blockOptional().isPresent());
     assertThat(tries).hasValueGreaterThan(FAILED_TRIES);
     assertThat(notifications.findById(up.notificationId()).blockOptional()).isPresent();
-    assertThat(deadLetterKeys()).doesNotContainAnyElementsOf(keys);
-  }
-
-  /** Every key on the lifecycle DLT. */
-  private List<String> deadLetterKeys() {
-    var props = KafkaTestUtils.consumerProps("dlt-reader-" + UUID.randomUUID(), "false", broker);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<String> keys = new ArrayList<>();
-    try (var consumer =
-        new DefaultKafkaConsumerFactory<>(
-                props, new StringDeserializer(), new ByteArrayDeserializer())
-            .createConsumer()) {
-      consumer.subscribe(List.of(Topics.deadLetterTopicOf(Topics.NOTIFICATION_LIFECYCLE)));
-      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < until) {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
-      }
-    }
-    return keys;
+    assertThat(DeadLetters.keys(broker, Topics.NOTIFICATION_LIFECYCLE, Duration.ofSeconds(3)))
+        .doesNotContainAnyElementsOf(keys);
   }
 }

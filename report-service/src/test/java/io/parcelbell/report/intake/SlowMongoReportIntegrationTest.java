@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
-import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
@@ -13,30 +12,26 @@ import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
+import io.parcelbell.report.support.DeadLetters;
 import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -146,19 +141,7 @@ class SlowMongoReportIntegrationTest {
               assertThat(reports.findById(RawReport.idOf(good, "10000")).block()).isNotNull();
             });
     assertThat(failures.get(down)).hasValueGreaterThan(3);
-    List<String> deadLetters = new ArrayList<>();
-    var props = KafkaTestUtils.consumerProps("dlt-" + UUID.randomUUID(), "false", broker);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (var consumer =
-        new DefaultKafkaConsumerFactory<>(
-                props, new StringDeserializer(), new ByteArrayDeserializer())
-            .createConsumer()) {
-      consumer.subscribe(List.of(Topics.deadLetterTopicOf(ReportTopic.NAME)));
-      long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-      while (System.nanoTime() < until) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> deadLetters.add(r.key()));
-      }
-    }
+    List<String> deadLetters = DeadLetters.keys(broker, ReportTopic.NAME, Duration.ofSeconds(4));
     assertThat(deadLetters).contains(junk).doesNotContain(down, good);
     assertThat(deadLetters.stream().filter(junk::equals)).hasSize(1);
   }

@@ -1,5 +1,7 @@
 package io.parcelbell.contracts.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +52,25 @@ public final class AccessTable {
     }
   }
 
+  /**
+   * Fails unless every controller endpoint the service serves has a row in {@code rows} and every
+   * row with a pattern names an endpoint that still exists.
+   */
+  public static void assertRowForEveryEndpoint(
+      RequestMappingHandlerMapping mappings, List<Row> rows) {
+    List<String> served = served(mappings);
+    List<String> inTable = endpoints(rows);
+    assertThat(served).as("endpoints without a row").isSubsetOf(inTable);
+    assertThat(inTable).as("rows for endpoints that no longer exist").isSubsetOf(served);
+  }
+
+  /** Fails naming every row × caller whose status differs from the table. */
+  public static void assertStatuses(WebTestClient web, List<Row> rows) {
+    assertThat(mismatches(web, rows)).isEmpty();
+  }
+
   /** "METHOD pattern" of every controller endpoint in the service. */
-  public static List<String> served(RequestMappingHandlerMapping mappings) {
+  private static List<String> served(RequestMappingHandlerMapping mappings) {
     List<String> served = new ArrayList<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
       for (var pattern : info.getPatternsCondition().getPatterns()) {
@@ -64,12 +83,12 @@ public final class AccessTable {
   }
 
   /** The rows' endpoints (rows without a pattern are not endpoints). */
-  public static List<String> endpoints(List<Row> rows) {
+  private static List<String> endpoints(List<Row> rows) {
     return rows.stream().filter(row -> row.pattern() != null).map(Row::endpoint).toList();
   }
 
   /** Every row × caller whose status differs from the table, with the status it got. */
-  public static Map<String, Integer> mismatches(WebTestClient web, List<Row> rows) {
+  private static Map<String, Integer> mismatches(WebTestClient web, List<Row> rows) {
     Map<String, Integer> wrong = new LinkedHashMap<>();
     for (Row row : rows) {
       for (Caller caller : Caller.values()) {
