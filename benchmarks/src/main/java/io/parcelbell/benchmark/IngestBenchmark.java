@@ -1,5 +1,7 @@
 package io.parcelbell.benchmark;
 
+import io.parcelbell.localstack.Stack;
+
 import com.sun.management.OperatingSystemMXBean;
 import java.io.File;
 import java.io.IOException;
@@ -107,6 +109,7 @@ public final class IngestBenchmark {
                             "-jar",
                             ingestJar.toString(),
                             "--server.port=" + port,
+                            Stack.LOCAL_PROFILE,
                             "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                             "--parcelbell.ingest.webhook-secret=" + SECRET),
                         ingestArgs),

@@ -36,7 +36,7 @@ class BaseManifestsTest {
       }
     }
     assertThat(count)
-        .isEqualTo(
-            29); // 3 x (SA, Service, Deployment, PDB) + 2 HPA + 8 topics + 4 NP + Ingress + 2
+        .isEqualTo(32); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 8 topics + 4 NP +
+    // Ingress + 2
   }
 }

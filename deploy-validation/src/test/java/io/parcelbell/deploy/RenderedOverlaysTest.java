@@ -41,7 +41,7 @@ class RenderedOverlaysTest {
 
   /**
    * Secrets and the site ConfigMaps (Bizgo, OpenID Connect) are created by ops (deploy/README.md),
-   * never rendered from the repo.
+   * never rendered from the repo; the Kafka users' Secrets by Strimzi's User Operator.
    */
   static final Set<String> EXTERNAL_REFS =
       Set.of(
@@ -49,7 +49,11 @@ class RenderedOverlaysTest {
           "parcelbell-notifier-secrets",
           "parcelbell-report-secrets",
           "parcelbell-bizgo",
-          "parcelbell-oidc");
+          "parcelbell-oidc",
+          "parcelbell-cluster-ca-cert",
+          "parcelbell-ingest",
+          "parcelbell-notifier",
+          "parcelbell-report");
 
   static List<JsonNode> render(String overlay) throws Exception {
     // kubectl is not in Debian's archive; .ci/run installs it when an apt source has it. Without it
@@ -83,6 +87,7 @@ class RenderedOverlaysTest {
         .containsEntry("policy/v1/PodDisruptionBudget", 3L)
         .containsEntry("autoscaling/v2/HorizontalPodAutoscaler", 2L)
         .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 8L)
+        .containsEntry("kafka.strimzi.io/v1beta2/KafkaUser", 3L)
         .containsEntry("networking.k8s.io/v1/Ingress", 1L)
         .containsEntry("monitoring.coreos.com/v1/ServiceMonitor", 1L)
         .containsEntry("monitoring.coreos.com/v1/PrometheusRule", 1L)

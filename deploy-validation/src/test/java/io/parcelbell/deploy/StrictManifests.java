@@ -53,6 +53,9 @@ final class StrictManifests {
               "kafka.strimzi.io/v1beta2/KafkaTopic",
               io.strimzi.api.kafka.model.topic.KafkaTopic.class),
           Map.entry(
+              "kafka.strimzi.io/v1beta2/KafkaUser",
+              io.strimzi.api.kafka.model.user.KafkaUser.class),
+          Map.entry(
               "monitoring.coreos.com/v1/ServiceMonitor",
               io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class),
           Map.entry(

@@ -33,7 +33,7 @@ class ApplicationDefaultsTest {
     assertThat(get("server.port")).isEqualTo("8081");
     assertThat(get("server.shutdown")).isEqualTo("graceful");
     assertThat(get("spring.kafka.bootstrap-servers")).isEqualTo("localhost:9092");
-    assertThat(get("parcelbell.ingest.webhook-secret")).isEqualTo("local-deliveryapi-secret");
+    assertThat(get("parcelbell.ingest.webhook-secret")).isEqualTo("null");
     assertThat(get("parcelbell.ingest.timestamp-tolerance")).isEqualTo("300s");
     assertThat(get("parcelbell.kafka.create-topics")).isEqualTo("true");
     assertThat(get("management.endpoints.web.exposure.include"))

@@ -89,6 +89,8 @@ public final class Stack implements AutoCloseable {
    * The command line of each service: standard Spring properties plus the parcelbell.* contract
    * keys.
    */
+  public static final String LOCAL_PROFILE = "--spring.profiles.active=local";
+
   public static List<ServiceSpec> services(StackOptions o) {
     return List.of(
         authServer(o),
@@ -117,6 +119,7 @@ public final class Stack implements AutoCloseable {
     String name = "auth-server";
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + o.authPort());
+    args.add(LOCAL_PROFILE);
     args.add("--spring.security.oauth2.authorizationserver.issuer=" + o.authUrl());
     args.addAll(o.extraArgsOf(name));
     return new ServiceSpec(
@@ -127,6 +130,8 @@ public final class Stack implements AutoCloseable {
     Path jar = jarOf(o, name);
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
+    // The local stand-ins for secrets (each service's application-local.yml), refused elsewhere.
+    args.add(LOCAL_PROFILE);
     args.add("--spring.kafka.bootstrap-servers=" + o.kafkaBootstrapServers());
     // The services with an API accept tokens from the stack's own provider only.
     args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + o.authUrl());

@@ -31,7 +31,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "parcelbell.ingest")
 public record IngestProperties(
-    @DefaultValue("local-deliveryapi-secret") List<String> webhookSecret,
+    List<String> webhookSecret,
     @DefaultValue("300s") Duration timestampTolerance,
     @DefaultValue("2s") Duration publishTimeout,
     @DefaultValue("1MB") DataSize maxBodySize,
@@ -107,8 +107,8 @@ public record IngestProperties(
    */
   public record DeliveryApi(
       @DefaultValue("http://localhost:8091") URI baseUrl,
-      @DefaultValue("local-deliveryapi-key") String apiKey,
-      @DefaultValue("local-deliveryapi-api-secret") String apiSecret,
+      String apiKey,
+      String apiSecret,
       @DefaultValue("parcelbell-local") String endpointId,
       @DefaultValue("5s") Duration timeout,
       @DefaultValue("2s") Duration connectTimeout) {

@@ -63,8 +63,8 @@ public record NotifierProperties(
    */
   public record Bizgo(
       @NotBlank @DefaultValue("http://localhost:8090") String baseUrl,
-      @NotBlank @DefaultValue("local-bizgo-api-key") String apiKey,
-      @NotBlank @DefaultValue("local-sender-key") String senderKey,
+      @NotBlank String apiKey,
+      @NotBlank String senderKey,
       @NotBlank @DefaultValue("15880000") String smsFrom,
       @NotNull @DefaultValue("24h") Duration idempotencyTtl,
       @NotNull @DefaultValue("2s") Duration connectTimeout,
@@ -82,8 +82,8 @@ public record NotifierProperties(
 
     @Override
     public String toString() {
-      return "Bizgo[baseUrl=%s, apiKey=***, senderKey=%s, smsFrom=%s]"
-          .formatted(baseUrl, senderKey, smsFrom);
+      return "Bizgo[baseUrl=%s, apiKey=<hidden>, senderKey=<hidden>, smsFrom=%s, accountRate=%d]"
+          .formatted(baseUrl, smsFrom, accountRate);
     }
   }
 

@@ -12,17 +12,18 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Every key in application.yml is one that a library or this service reads (see ConfigurationKeys).
+ * Every key in application.yml and application-local.yml is one that a library or this service
+ * reads (see ConfigurationKeys).
  */
 class ConfigurationKeysTest {
 
   @Test
   void everyKeyInApplicationYmlIsRead() throws Exception {
     List<String> keys = new ArrayList<>();
-    for (var source :
-        new YamlPropertySourceLoader()
-            .load("application", new ClassPathResource("application.yml"))) {
-      keys.addAll(Arrays.asList(((EnumerablePropertySource<?>) source).getPropertyNames()));
+    for (String file : List.of("application.yml", "application-local.yml")) {
+      for (var source : new YamlPropertySourceLoader().load(file, new ClassPathResource(file))) {
+        keys.addAll(Arrays.asList(((EnumerablePropertySource<?>) source).getPropertyNames()));
+      }
     }
 
     // parcelbell.kafka.* is read with @Value/@ConditionalOnProperty, which leave no metadata.

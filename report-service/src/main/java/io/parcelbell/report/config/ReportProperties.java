@@ -61,7 +61,7 @@ public record ReportProperties(
       @DefaultValue({}) List<String> trustedProxies,
       String signatureSecret,
       @DefaultValue("http://localhost:8090") String baseUrl,
-      @DefaultValue("local-bizgo-api-key") String apiKey,
+      String apiKey,
       @DefaultValue("4s") Duration persistTimeout,
       @DefaultValue("5m") Duration signatureMaxAge,
       @DefaultValue("100000") int signatureReplayMemory) {
@@ -82,6 +82,21 @@ public record ReportProperties(
 
     public boolean signatureRequired() {
       return signatureSecret != null && !signatureSecret.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      // Secrets must never reach a log line, e.g. when Spring reports a binding failure.
+      return ("Bizgo[allowedIps=%s, trustedProxies=%s, signatureSecret=%s, baseUrl=%s, apiKey=<hidden>,"
+              + " persistTimeout=%s, signatureMaxAge=%s, signatureReplayMemory=%d]")
+          .formatted(
+              allowedIps,
+              trustedProxies,
+              signatureRequired() ? "<hidden>" : "<none>",
+              baseUrl,
+              persistTimeout,
+              signatureMaxAge,
+              signatureReplayMemory);
     }
   }
 

@@ -1,0 +1,29 @@
+package io.parcelbell.notifier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parcelbell.contracts.secrets.LocalDefaultsRefusedException;
+import io.parcelbell.contracts.secrets.RefusedSetting;
+import io.parcelbell.notifier.NotifierApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+
+/** Outside the local profile the service will not start on its secrets' local stand-ins. */
+class StartupRefusedTest {
+
+  @Test
+  void outsideTheLocalProfileEverySecretMustBeSet() {
+    assertThatThrownBy(
+            () ->
+                SpringApplication.run(
+                    NotifierApplication.class, "--spring.profiles.active=production"))
+        .isInstanceOfSatisfying(
+            LocalDefaultsRefusedException.class,
+            e ->
+                assertThat(e.refused())
+                    .containsExactlyInAnyOrder(
+                        new RefusedSetting("parcelbell.notifier.bizgo.api-key", "not set"),
+                        new RefusedSetting("parcelbell.notifier.bizgo.sender-key", "not set")));
+  }
+}
