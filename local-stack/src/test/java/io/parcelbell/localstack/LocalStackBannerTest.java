@@ -17,19 +17,19 @@ class LocalStackBannerTest {
     assertThat(banner)
         .contains(
             "java -jar auth-server/target/auth-server-0.1.0-SNAPSHOT.jar --server.port=9000"
-                + " --spring.security.oauth2.authorizationserver.issuer=http://localhost:9000\n")
+                + " --spring.profiles.active=local --spring.security.oauth2.authorizationserver.issuer=http://localhost:9000\n")
         .contains(
             "java -jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar --server.port=8081"
-                + " --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.profiles.active=local --spring.kafka.bootstrap-servers=localhost:19092"
                 + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000\n")
         .contains(
             "java -jar notifier-service/target/notifier-service-0.1.0-SNAPSHOT.jar"
-                + " --server.port=8082 --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --server.port=8082 --spring.profiles.active=local --spring.kafka.bootstrap-servers=localhost:19092"
                 + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000"
                 + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-notifier")
         .contains(
             "java -jar report-service/target/report-service-0.1.0-SNAPSHOT.jar --server.port=8083"
-                + " --spring.kafka.bootstrap-servers=localhost:19092"
+                + " --spring.profiles.active=local --spring.kafka.bootstrap-servers=localhost:19092"
                 + " --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000"
                 + " --spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report");
   }

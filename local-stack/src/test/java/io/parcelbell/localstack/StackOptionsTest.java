@@ -45,6 +45,7 @@ class StackOptionsTest {
               assertThat(s.args())
                   .containsExactly(
                       "--server.port=18083",
+                      "--spring.profiles.active=local",
                       "--spring.kafka.bootstrap-servers=localhost:19092",
                       "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000",
                       "--spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
@@ -69,6 +70,7 @@ class StackOptionsTest {
               assertThat(s.args())
                   .containsExactly(
                       "--server.port=19000",
+                      "--spring.profiles.active=local",
                       "--spring.security.oauth2.authorizationserver.issuer=http://localhost:19000");
               assertThat(s.readinessPath()).isEqualTo("/.well-known/openid-configuration");
             });
