@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -44,6 +45,8 @@ import org.springframework.test.context.ContextConfiguration;
     })
 @ContextConfiguration(initializers = TestInfrastructure.class)
 @Import({LifecycleRecorder.class, TestClockConfig.class, MongoCommandCounter.class})
+// Metrics export is off in Spring Boot tests unless asked for: /actuator/prometheus is under test.
+@AutoConfigureMetrics
 public @interface IntegrationTest {
 
   /** The system property holding this context's broker list. */
