@@ -14,6 +14,12 @@ public final class Topics {
   /** {@code NotificationSettled}, report → notifier and others. Key: {@link ShipmentKey}. */
   public static final String NOTIFICATION_OUTCOME = "parcelbell.notification-outcome.v1";
 
+  /** Operators' commands to notifier-service (ResendRequested), keyed by shipment. */
+  public static final String NOTIFICATION_COMMANDS = "parcelbell.notification-commands.v1";
+
+  /** One AuditRecorded per change a person made, keyed by the change's target. */
+  public static final String AUDIT = "parcelbell.audit.v1";
+
   /** Poison records of a topic go to the topic's name plus this suffix, the failure in headers. */
   /**
    * Partitions of every parcelbell topic unless configured otherwise ({@code

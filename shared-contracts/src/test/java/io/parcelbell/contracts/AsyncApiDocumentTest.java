@@ -2,6 +2,9 @@ package io.parcelbell.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parcelbell.contracts.audit.AuditActor;
+import io.parcelbell.contracts.audit.AuditRecorded;
+import io.parcelbell.contracts.audit.AuditTarget;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventTypes;
@@ -48,6 +51,9 @@ class AsyncApiDocumentTest {
     List<Class<? extends Record>> records = new ArrayList<>();
     EventTypes.all().keySet().forEach(type -> records.add(asRecord(type)));
     records.add(ShipmentMetadata.class);
+    records.add(AuditRecorded.class);
+    records.add(AuditActor.class);
+    records.add(AuditTarget.class);
     return records.stream();
   }
 
@@ -118,6 +124,16 @@ class AsyncApiDocumentTest {
                   .isEqualTo("#/components/schemas/" + type.getSimpleName());
               assertThat(channelsCarrying(type.getSimpleName())).hasSize(1);
             });
+  }
+
+  @Test
+  void theAuditRecordHasItsMessageWithItsCloudEventsTypeOnTheAuditTopic() {
+    assertThat(doc.at("/channels/audit/address").asString()).isEqualTo(Topics.AUDIT);
+    JsonNode message = doc.at("/components/messages/AuditRecorded");
+    assertThat(message.path("x-ce-type").asString()).isEqualTo(AuditRecorded.TYPE);
+    assertThat(message.at("/payload/$ref").asString())
+        .isEqualTo("#/components/schemas/AuditRecorded");
+    assertThat(channelsCarrying("AuditRecorded")).containsExactly("audit");
   }
 
   private static List<String> channelsCarrying(String message) {

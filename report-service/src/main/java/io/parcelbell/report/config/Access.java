@@ -23,7 +23,10 @@ public class Access {
     return EndpointAccess.of(
         role(HttpMethod.GET, "/api/notifications", Role.VIEWER),
         role(HttpMethod.GET, "/api/notifications/stats", Role.VIEWER),
+        // A copy leaving the system, audit-logged: more than reading.
+        role(HttpMethod.GET, "/api/notifications/export", Role.OPERATOR),
         role(HttpMethod.GET, "/api/notifications/{id}", Role.VIEWER),
+        role(HttpMethod.GET, "/api/audit", Role.VIEWER),
         providerWebhook(HttpMethod.POST, "/webhook/bizgo/report"),
         providerWebhook(HttpMethod.POST, "/webhook/bizgo/alimtalk"));
   }

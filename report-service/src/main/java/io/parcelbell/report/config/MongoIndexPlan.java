@@ -1,5 +1,6 @@
 package io.parcelbell.report.config;
 
+import io.parcelbell.contracts.audit.AuditStore;
 import io.parcelbell.contracts.mongo.IndexPlan;
 import io.parcelbell.contracts.mongo.IndexPlan.Spec;
 import io.parcelbell.contracts.mongo.IndexPlanHealth;
@@ -69,7 +70,12 @@ class MongoIndexPlan {
         Spec.of(reports, new Index().on("ref", Direction.ASC).on("applied", Direction.ASC)),
         Spec.of(reports, new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC)),
         // Retention, and the last-report gauge (newest receivedAt).
-        Spec.expiring(reports, "receivedAt", retention.reports()));
+        Spec.expiring(reports, "receivedAt", retention.reports()),
+        // The audit log: GET /api/audit (newest first; by actor; by target) and the relay.
+        Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(0)),
+        Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(1)),
+        Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(2)),
+        Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(3)));
   }
 
   private static Index newest(Index index) {

@@ -23,8 +23,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/notifications")
 class NotificationQueryController {
 
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 100;
   private static final Duration MAX_WINDOW = Duration.ofDays(31);
 
   private final NotificationQueryService queries;
@@ -75,10 +73,10 @@ class NotificationQueryController {
           String cursor) {
     var filter =
         new NotificationQueryService.Filter(
-            blankToNull(orderId),
-            blankToNull(trackingNumber),
-            stateOf(blankToNull(state)),
-            limitOf(blankToNull(limit)),
+            QueryParams.blankToNull(orderId),
+            QueryParams.blankToNull(trackingNumber),
+            stateOf(QueryParams.blankToNull(state)),
+            QueryParams.limit(QueryParams.blankToNull(limit)),
             cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor));
     return queries.list(filter);
   }
@@ -143,7 +141,7 @@ class NotificationQueryController {
     return queries.byId(id);
   }
 
-  private static NotificationState stateOf(String state) {
+  static NotificationState stateOf(String state) {
     if (state == null) {
       return null;
     }
@@ -153,25 +151,5 @@ class NotificationQueryController {
       throw new InvalidQueryException(
           "INVALID_STATE", "state must be one of HELD, PENDING, SENT, DEAD_LETTER, SUPERSEDED");
     }
-  }
-
-  private static int limitOf(String limit) {
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below, like an out-of-range number
-    }
-    throw new InvalidQueryException(
-        "INVALID_LIMIT", "limit must be a number from 1 to " + MAX_LIMIT);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

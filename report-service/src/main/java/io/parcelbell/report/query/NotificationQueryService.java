@@ -50,6 +50,17 @@ class NotificationQueryService {
   }
 
   Mono<NotificationResponse.Page> list(Filter filter) {
+    return find(filter, filter.limit() + 1) // one more tells us whether there is a next page
+        .collectList()
+        .map(found -> page(found, filter.limit()));
+  }
+
+  /** Newest first, as the list pages them, up to {@code max}: streamed, not collected. */
+  Flux<NotificationResponse> export(Filter filter, int max) {
+    return find(filter, max).map(NotificationResponse::of);
+  }
+
+  private Flux<NotificationDocument> find(Filter filter, int max) {
     List<Criteria> conditions = new ArrayList<>();
     if (filter.orderId() != null) {
       conditions.add(where("orderId").is(filter.orderId()));
@@ -71,11 +82,8 @@ class NotificationQueryService {
     Query query =
         new Query(conditions.isEmpty() ? new Criteria() : new Criteria().andOperator(conditions))
             .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
-            .limit(filter.limit() + 1); // one more tells us whether there is a next page
-    return mongo
-        .find(query, NotificationDocument.class, NotificationDocument.COLLECTION)
-        .collectList()
-        .map(found -> page(found, filter.limit()));
+            .limit(max);
+    return mongo.find(query, NotificationDocument.class, NotificationDocument.COLLECTION);
   }
 
   Mono<Stats> stats(Duration window) {

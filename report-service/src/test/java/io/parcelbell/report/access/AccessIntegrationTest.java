@@ -66,6 +66,18 @@ class AccessIntegrationTest {
               404,
               403,
               403),
+          // A copy of the history leaving the system: OPERATOR, and audit-logged.
+          of(
+              HttpMethod.GET,
+              "/api/notifications/export",
+              "/api/notifications/export?state=DEAD_LETTER",
+              401,
+              403,
+              200,
+              200,
+              403,
+              403),
+          of(HttpMethod.GET, "/api/audit", "/api/audit", 401, 200, 200, 200, 403, 403),
           // Bizgo's webhook: no token, its own address and signature checks (answered 200 always).
           new Row(
               HttpMethod.POST,

@@ -42,6 +42,7 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.NOTIFICATION_LIFECYCLE,
       Topics.NOTIFICATION_OUTCOME,
       Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX,
+      Topics.AUDIT,
       ReportTopic.NAME,
       ReportTopic.NAME + Topics.DLT_SUFFIX
     })

@@ -1,0 +1,97 @@
+package io.parcelbell.report.audit;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.audit.AuditStore;
+import io.parcelbell.contracts.audit.AuditTrail;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The audit log: report-service records the changes made through its API (AuditTrail) and keeps the
+ * whole log, its own records and every other service's from {@code parcelbell.audit.v1}, for {@code
+ * GET /api/audit}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditConfig {
+
+  static final String CONTAINER_FACTORY = "auditListenerFactory";
+
+  @Bean
+  AuditStore auditStore(ReactiveMongoTemplate mongo) {
+    return new AuditStore(mongo);
+  }
+
+  /**
+   * Its own producer, held by AuditProducer rather than exposed: a ProducerFactory or KafkaTemplate
+   * bean would make Spring Boot's auto-configured ones (the events') back off.
+   */
+  @Bean
+  AuditProducer auditProducer(KafkaProperties properties) {
+    Map<String, Object> config = new LinkedHashMap<>(properties.buildProducerProperties());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new AuditProducer(new DefaultKafkaProducerFactory<>(config));
+  }
+
+  @Bean
+  AuditTrail auditTrail(
+      AuditStore store,
+      AuditProducer producer,
+      Clock clock,
+      @Value("${spring.application.name}") String service) {
+    return new AuditTrail(store, producer.template(), clock, service);
+  }
+
+  /** Raw bytes in: the projection reads them itself, and an unreadable record is skipped. */
+  @Bean(CONTAINER_FACTORY)
+  @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> auditListenerFactory(
+      KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
+    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.remove("spring.deserializer.value.delegate.class");
+    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+    configurer.configure(
+        (ConcurrentKafkaListenerContainerFactory) factory,
+        (ConsumerFactory) new DefaultKafkaConsumerFactory<String, byte[]>(config));
+    // MongoDB down: wait and retry without limit; the projection never drops a record it can read.
+    var backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxInterval(10_000);
+    factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+    return factory;
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic auditTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.AUDIT).partitions(partitions).replicas(replicas).build();
+  }
+}

@@ -1,0 +1,16 @@
+package io.parcelbell.contracts.audit;
+
+/**
+ * The action codes of {@link AuditRecorded#action()}: stable, published in the AsyncAPI document.
+ * New changes get new codes; a code is never reused for something else.
+ */
+public final class AuditActions {
+
+  /**
+   * Someone downloaded the notification history as CSV (masked, but still a copy leaving the
+   * system); the target is {@code notifications/export}, the details the filters.
+   */
+  public static final String NOTIFICATION_EXPORT = "notification.export";
+
+  private AuditActions() {}
+}
