@@ -52,6 +52,14 @@ class TokensIntegrationTest {
   }
 
   @Test
+  void anOperatorsScriptGetsTheOperatorRole() throws Exception {
+    JsonNode claims = claims(clientCredentials("parcelbell-ops", "local-ops-secret", null));
+
+    assertThat(claims.get("sub").asString()).isEqualTo("parcelbell-ops");
+    assertThat(strings(claims.get("roles"))).containsExactly("OPERATOR");
+  }
+
+  @Test
   void theOrderSystemGetsTheShipmentsWriteScopeAndNoRole() throws Exception {
     JsonNode claims =
         claims(clientCredentials("shop-orders", "local-shop-orders-secret", "shipments:write"));

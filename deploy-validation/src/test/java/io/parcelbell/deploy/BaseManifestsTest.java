@@ -36,7 +36,7 @@ class BaseManifestsTest {
       }
     }
     assertThat(count)
-        .isEqualTo(32); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 8 topics + 4 NP +
+        .isEqualTo(33); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 9 topics + 4 NP +
     // Ingress + 2
   }
 }

@@ -65,7 +65,9 @@ class KafkaUsersTest {
               P + "report.bizgo-reports.v1.DLT",
               Set.of("Describe", "Write"),
               P + "notification-lifecycle.v1.DLT",
-              Set.of("Describe", "Write")));
+              Set.of("Describe", "Write"),
+              P + "audit.v1",
+              Set.of("Describe", "Read", "Write")));
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
@@ -123,6 +125,8 @@ class KafkaUsersTest {
                 P + "notification-lifecycle.v1",
                 Set.of("Describe", "Read"),
                 P + "notification-outcome.v1",
+                Set.of("Describe", "Read"),
+                P + "audit.v1",
                 Set.of("Describe", "Read"),
                 "group:crm-*",
                 Set.of("Read")));

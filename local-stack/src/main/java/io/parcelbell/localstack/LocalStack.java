@@ -175,7 +175,8 @@ public final class LocalStack {
             + "   (issuer; sign in as viewer / viewer-local, operator / operator-local,"
             + " admin / admin-local)",
         "                    clients: shop-orders / local-shop-orders-secret (shipments:write),"
-            + " parcelbell-cli / local-cli-secret (VIEWER)",
+            + " parcelbell-cli / local-cli-secret (VIEWER),"
+            + " parcelbell-ops / local-ops-secret (OPERATOR)",
         "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
         "  MongoDB wire      " + o.mongoUri(""),
         "  service logs      " + o.dataDir().resolve("logs"),

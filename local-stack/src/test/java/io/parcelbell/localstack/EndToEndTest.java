@@ -177,6 +177,38 @@ class EndToEndTest {
     assertThat(attempts.get(0).path("reportText").asString()).isNotBlank();
     assertThat(attempts.get(1).path("reportText").asString()).contains("handset unreachable");
     assertThat(notification.path("reason").asString()).contains("handset unreachable");
+
+    // An operator exports it (masked) and the export is in the audit log, with who did it.
+    HttpResponse<String> csv =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        options.reportUrl()
+                            + "/api/notifications/export?trackingNumber="
+                            + trackingNumber))
+                .header("Authorization", LocalTokens.operatorBearer(options))
+                .header("X-Request-Id", "e2e-export-" + trackingNumber)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+    assertThat(csv.body()).contains(trackingNumber, "010-****-9999").doesNotContain("01012349999");
+    HttpResponse<String> audit =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(options.reportUrl() + "/api/audit?actor=parcelbell-ops&limit=100"))
+                .header("Authorization", LocalTokens.viewerBearer(options))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+    assertThat(MAPPER.readTree(audit.body()).path("items").valueStream())
+        .anySatisfy(
+            item -> {
+              assertThat(item.path("action").asString()).isEqualTo("notification.export");
+              assertThat(item.path("requestId").asString())
+                  .isEqualTo("e2e-export-" + trackingNumber);
+              assertThat(item.path("details").path("trackingNumber").asString())
+                  .isEqualTo(trackingNumber);
+            });
   }
 
   @Test

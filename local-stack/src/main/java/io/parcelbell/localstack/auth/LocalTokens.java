@@ -23,6 +23,11 @@ public final class LocalTokens {
 
   public static final String VIEWER_CLIENT_SECRET = "local-cli-secret";
 
+  /** The dev client with the OPERATOR role (exports). */
+  public static final String OPERATOR_CLIENT = "parcelbell-ops";
+
+  public static final String OPERATOR_CLIENT_SECRET = "local-ops-secret";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,10 +36,18 @@ public final class LocalTokens {
 
   /** A fresh VIEWER access token (valid for five minutes). */
   public static String viewer(StackOptions options) {
+    return clientCredentials(options, VIEWER_CLIENT, VIEWER_CLIENT_SECRET);
+  }
+
+  /** The header value for a fresh OPERATOR token. */
+  public static String operatorBearer(StackOptions options) {
+    return "Bearer " + clientCredentials(options, OPERATOR_CLIENT, OPERATOR_CLIENT_SECRET);
+  }
+
+  private static String clientCredentials(StackOptions options, String client, String secret) {
     String basic =
         Base64.getEncoder()
-            .encodeToString(
-                (VIEWER_CLIENT + ":" + VIEWER_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
     var request =
         HttpRequest.newBuilder(URI.create(options.authUrl() + "/oauth2/token"))
             .header("Authorization", "Basic " + basic)

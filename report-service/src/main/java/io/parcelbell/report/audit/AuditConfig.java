@@ -3,15 +3,13 @@ package io.parcelbell.report.audit;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.audit.AuditStore;
 import io.parcelbell.contracts.audit.AuditTrail;
+import io.parcelbell.report.config.RawRecordListeners;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,8 +20,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -66,17 +62,9 @@ class AuditConfig {
 
   /** Raw bytes in: the projection reads them itself, and an unreadable record is skipped. */
   @Bean(CONTAINER_FACTORY)
-  @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
   ConcurrentKafkaListenerContainerFactory<String, byte[]> auditListenerFactory(
       KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
-    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties());
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.remove("spring.deserializer.value.delegate.class");
-    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
-    configurer.configure(
-        (ConcurrentKafkaListenerContainerFactory) factory,
-        (ConsumerFactory) new DefaultKafkaConsumerFactory<String, byte[]>(config));
+    var factory = RawRecordListeners.factory(properties, configurer);
     // MongoDB down: wait and retry without limit; the projection never drops a record it can read.
     var backOff = new ExponentialBackOff(500, 2.0);
     backOff.setMaxInterval(10_000);

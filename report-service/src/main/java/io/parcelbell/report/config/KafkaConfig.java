@@ -12,13 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,8 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -97,21 +92,13 @@ class KafkaConfig {
    * lifecycle listener uses.
    */
   @Bean(ReportTopic.CONTAINER_FACTORY)
-  @SuppressWarnings({"unchecked", "rawtypes"}) // the configurer is typed <Object, Object>
   ConcurrentKafkaListenerContainerFactory<String, byte[]> bizgoReportListenerFactory(
       KafkaProperties properties,
       ReportProperties report,
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
-    Map<String, Object> config = new LinkedHashMap<>(properties.buildConsumerProperties());
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.remove("spring.deserializer.value.delegate.class");
-    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
     // spring.kafka.listener.* (auto-startup, concurrency, ...) apply here too; then our own
     // choices.
-    configurer.configure(
-        (ConcurrentKafkaListenerContainerFactory) factory,
-        (ConsumerFactory) new DefaultKafkaConsumerFactory<String, byte[]>(config));
+    var factory = RawRecordListeners.factory(properties, configurer);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     var recoverer =
         new DeadLetterPublishingRecoverer(
