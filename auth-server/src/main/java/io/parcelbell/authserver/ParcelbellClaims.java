@@ -48,6 +48,8 @@ class ParcelbellClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       audience.add(context.getRegisteredClient().getClientId());
       audience.add(properties.audience());
       context.getClaims().audience(audience);
+      // RFC 9068's client_id: the audit log names the client a change came through.
+      context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
     }
   }
 

@@ -56,6 +56,7 @@ class TokensIntegrationTest {
     JsonNode claims = claims(clientCredentials("parcelbell-ops", "local-ops-secret", null));
 
     assertThat(claims.get("sub").asString()).isEqualTo("parcelbell-ops");
+    assertThat(claims.get("client_id").asString()).isEqualTo("parcelbell-ops");
     assertThat(strings(claims.get("roles"))).containsExactly("OPERATOR");
   }
 

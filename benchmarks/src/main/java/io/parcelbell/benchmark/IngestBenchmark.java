@@ -1,8 +1,7 @@
 package io.parcelbell.benchmark;
 
-import io.parcelbell.localstack.Stack;
-
 import com.sun.management.OperatingSystemMXBean;
+import io.parcelbell.localstack.Stack;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

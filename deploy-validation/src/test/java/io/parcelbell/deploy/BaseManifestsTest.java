@@ -36,7 +36,8 @@ class BaseManifestsTest {
       }
     }
     assertThat(count)
-        .isEqualTo(33); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 9 topics + 4 NP +
+        .isEqualTo(
+            34); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 10 topics + 4 NP +
     // Ingress + 2
   }
 }

@@ -67,7 +67,9 @@ class KafkaUsersTest {
               P + "notification-lifecycle.v1.DLT",
               Set.of("Describe", "Write"),
               P + "audit.v1",
-              Set.of("Describe", "Read", "Write")));
+              Set.of("Describe", "Read", "Write"),
+              P + "audit.v1.DLT",
+              Set.of("Describe", "Write")));
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
@@ -126,10 +128,21 @@ class KafkaUsersTest {
                 Set.of("Describe", "Read"),
                 P + "notification-outcome.v1",
                 Set.of("Describe", "Read"),
-                P + "audit.v1",
-                Set.of("Describe", "Read"),
                 "group:crm-*",
                 Set.of("Read")));
+  }
+
+  @Test
+  void theAuditReaderTemplateReadsTheAuditLogAndNothingElse() throws Exception {
+    String template =
+        Files.readString(Tools.REPO.resolve("deploy/templates/kafka-audit-reader-user.yaml"))
+            .replace("TEAM", "siem");
+    KafkaUser user = (KafkaUser) StrictManifests.bind(StrictManifests.documents(template).get(0));
+
+    assertThat(user.getMetadata().getName()).isEqualTo("parcelbell-audit-reader-siem");
+    assertThat(acls(user))
+        .isEqualTo(
+            Map.of(P + "audit.v1", Set.of("Describe", "Read"), "group:siem-*", Set.of("Read")));
   }
 
   private static Map<String, Set<String>> acls(KafkaUser user) {

@@ -110,7 +110,8 @@ class AsyncApiDocumentTest {
         Map.of(
             "shipmentStatus", Topics.SHIPMENT_STATUS,
             "notificationLifecycle", Topics.NOTIFICATION_LIFECYCLE,
-            "notificationOutcome", Topics.NOTIFICATION_OUTCOME);
+            "notificationOutcome", Topics.NOTIFICATION_OUTCOME,
+            "notificationCommands", Topics.NOTIFICATION_COMMANDS);
     topicOfChannel.forEach(
         (channel, topic) ->
             assertThat(doc.at("/channels/" + channel + "/address").asString()).isEqualTo(topic));

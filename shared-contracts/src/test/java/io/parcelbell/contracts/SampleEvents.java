@@ -9,6 +9,7 @@ import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.NotificationSuperseded;
 import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.events.ResendRequested;
 import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
@@ -116,8 +117,20 @@ public final class SampleEvents {
         AT);
   }
 
+  public static ResendRequested resendRequested() {
+    return new ResendRequested(
+        "resend:cj:123456789012:DELIVERED:1777000000000",
+        NOTIFICATION_ID,
+        "cj",
+        "123456789012",
+        "DELIVERED",
+        "4f1d2c9e-operator",
+        AT);
+  }
+
   public static List<ParcelbellEvent> all() {
     return List.of(
+        resendRequested(),
         shipmentStatusChanged(),
         notificationHeld(),
         notificationDispatched(),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -48,6 +50,11 @@ class AuditConfig {
     Map<String, Object> config = new LinkedHashMap<>(properties.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    // Fail fast while Kafka is down (the record waits in MongoDB for the relay), not after the
+    // client's defaults of 60 s for metadata and 120 s per send.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
     return new AuditProducer(new DefaultKafkaProducerFactory<>(config));
   }
 
@@ -63,12 +70,21 @@ class AuditConfig {
   /** Raw bytes in: the projection reads them itself, and an unreadable record is skipped. */
   @Bean(CONTAINER_FACTORY)
   ConcurrentKafkaListenerContainerFactory<String, byte[]> auditListenerFactory(
-      KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer) {
+      KafkaProperties properties,
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      AuditProducer producer) {
     var factory = RawRecordListeners.factory(properties, configurer);
-    // MongoDB down: wait and retry without limit; the projection never drops a record it can read.
+    // A record that is no audit record goes to the .DLT at once; anything else (MongoDB down) is
+    // retried without limit: the projection never drops a record it can read.
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            producer.template(),
+            (record, failure) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
     var backOff = new ExponentialBackOff(500, 2.0);
     backOff.setMaxInterval(10_000);
-    factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+    var errors = new DefaultErrorHandler(recoverer, backOff);
+    errors.addNotRetryableExceptions(AuditProjection.UnreadableAuditRecordException.class);
+    factory.setCommonErrorHandler(errors);
     return factory;
   }
 
@@ -81,5 +97,19 @@ class AuditConfig {
       @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
       @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
     return TopicBuilder.name(Topics.AUDIT).partitions(partitions).replicas(replicas).build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic auditDeadLetterTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.deadLetterTopicOf(Topics.AUDIT))
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
   }
 }

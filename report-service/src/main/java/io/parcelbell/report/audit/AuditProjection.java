@@ -18,6 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditProjection {
 
+  /** A record that is no AuditRecorded: retrying cannot help. */
+  static final class UnreadableAuditRecordException extends RuntimeException {
+    UnreadableAuditRecordException(Throwable cause) {
+      super("not an AuditRecorded", cause);
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(AuditProjection.class);
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -37,14 +44,14 @@ class AuditProjection {
     try {
       audit = EventJson.mapper().readValue(record.value(), AuditRecorded.class);
     } catch (RuntimeException e) {
-      // Not ours to repair, and nothing to settle: noted and skipped, the log stays readable.
+      // Kept, not dropped: the error handler parks it on parcelbell.audit.v1.DLT at once.
       log.warn(
-          "unreadable audit record at {}-{}@{} skipped: {}",
+          "unreadable audit record at {}-{}@{}: {}",
           record.topic(),
           record.partition(),
           record.offset(),
           e.toString());
-      return;
+      throw new UnreadableAuditRecordException(e);
     }
     // A listener thread, not an event loop: waiting here is what holds the offset until stored.
     store.save(audit, true).block(STORE_TIMEOUT);

@@ -1,5 +1,6 @@
 package io.parcelbell.report.config;
 
+import io.parcelbell.contracts.audit.AuditUnavailableException;
 import io.parcelbell.report.query.InvalidQueryException;
 import io.parcelbell.report.query.NotificationNotFoundException;
 import org.slf4j.Logger;
@@ -39,6 +40,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(NotificationNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotificationNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "NOTIFICATION_NOT_FOUND", e.getMessage());
+  }
+
+  @ExceptionHandler(AuditUnavailableException.class)
+  ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException e) {
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "AUDIT_UNAVAILABLE",
+        "the audit log cannot be written right now; nothing was exported, try again");
   }
 
   @ExceptionHandler(Exception.class)

@@ -16,6 +16,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -95,6 +96,10 @@ class NotificationExportController {
     }
     if (filter.state() != null) {
       details.put("state", filter.state().name());
+    }
+    if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+      // WebFlux serves HEAD with this handler: answer the headers, export nothing, record nothing.
+      return Mono.just(ResponseEntity.ok().contentType(CSV).body(Flux.<DataBuffer>empty()));
     }
     DataBufferFactory buffers = exchange.getResponse().bufferFactory();
     return audit

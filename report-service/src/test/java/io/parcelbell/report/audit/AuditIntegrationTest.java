@@ -8,17 +8,22 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.audit.AuditActions;
 import io.parcelbell.contracts.audit.AuditActor;
 import io.parcelbell.contracts.audit.AuditRecorded;
+import io.parcelbell.contracts.audit.AuditStore;
 import io.parcelbell.contracts.audit.AuditTarget;
+import io.parcelbell.contracts.audit.AuditTrail;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.kafka.EventJson;
 import io.parcelbell.contracts.security.TestIssuer;
+import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.support.DeadLetters;
 import io.parcelbell.report.support.IntegrationTest;
 import io.parcelbell.report.support.SignedIn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,6 +60,9 @@ class AuditIntegrationTest {
   @Autowired WebTestClient web;
   @Autowired NotificationStore store;
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired AuditStore auditStore;
+  @Autowired AuditTrail trail;
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
   final String operator = "op-" + run;
@@ -125,17 +137,10 @@ class AuditIntegrationTest {
   }
 
   @Test
-  void anotherServicesRecordsFromTheTopicJoinTheLogOnceEvenWhenRedelivered() throws Exception {
-    var fromFlows =
-        new AuditRecorded(
-            UUID.randomUUID().toString(),
-            Instant.parse("2026-11-30T10:00:00Z"),
-            "flow-service",
-            "flow.update",
-            new AuditActor(operator, "Kim Operator", "parcelbell-console"),
-            new AuditTarget("flow", "flow-" + run),
-            "req-flow-" + run,
-            Map.of("version", "2"));
+  void anotherServicesRecordsFromTheTopicJoinTheLogOnceEvenWhenRedeliveredAndJunkIsParked()
+      throws Exception {
+    var fromFlows = flowChange("2026-11-30T10:00:00Z", "2");
+    var sentinel = flowChange("2026-11-30T10:05:00Z", "3");
     var producers =
         new DefaultKafkaProducerFactory<String, byte[]>(
             KafkaTestUtils.producerProps(broker),
@@ -146,21 +151,81 @@ class AuditIntegrationTest {
       byte[] json = EventJson.mapper().writeValueAsBytes(fromFlows);
       kafka.send(new ProducerRecord<>(Topics.AUDIT, fromFlows.key(), json)).get();
       kafka.send(new ProducerRecord<>(Topics.AUDIT, fromFlows.key(), json)).get(); // redelivered
+      // Same key, so behind the duplicate on the same partition: junk, then the sentinel.
       kafka
           .send(
               new ProducerRecord<>(
-                  Topics.AUDIT, "junk", "{not json".getBytes(StandardCharsets.UTF_8)))
+                  Topics.AUDIT, fromFlows.key(), "{not json".getBytes(StandardCharsets.UTF_8)))
+          .get();
+      kafka
+          .send(
+              new ProducerRecord<>(
+                  Topics.AUDIT, sentinel.key(), EventJson.mapper().writeValueAsBytes(sentinel)))
           .get();
     } finally {
       producers.destroy();
     }
 
+    // Once the sentinel is in, everything before it on the partition has been handled.
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
                 assertThat(page("targetType=flow&targetId=flow-" + run).items())
-                    .containsExactly(fromFlows));
+                    .contains(sentinel));
+    assertThat(page("targetType=flow&targetId=flow-" + run).items())
+        .containsExactly(sentinel, fromFlows);
+    assertThat(DeadLetters.keys(broker, Topics.AUDIT, Duration.ofSeconds(3)))
+        .contains(fromFlows.key());
+  }
+
+  @Test
+  void aRecordStoredWhileKafkaWasUnreachableIsPublishedByTheRelay() {
+    var stranded =
+        new AuditRecorded(
+            UUID.randomUUID().toString(),
+            Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS),
+            "report-service",
+            AuditActions.NOTIFICATION_EXPORT,
+            new AuditActor(operator, "Kim Operator", null),
+            new AuditTarget("notifications", "export"),
+            "req-stranded-" + run,
+            Map.of());
+    auditStore.save(stranded, false).block();
+
+    assertThat(trail.publishPending(Duration.ofMinutes(1), 500).block()).isPositive();
+
+    try (Consumer<String, byte[]> topic = auditTopic()) {
+      List<String> published = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                topic
+                    .poll(Duration.ofMillis(200))
+                    .forEach(r -> published.add(new String(r.value(), StandardCharsets.UTF_8)));
+                return published.stream().anyMatch(v -> v.contains(stranded.auditId()));
+              });
+    }
+    // Marked: the next pass does not send it again.
+    assertThat(
+            mongo
+                .findById(stranded.auditId(), org.bson.Document.class, AuditStore.COLLECTION)
+                .block()
+                .getBoolean("published"))
+        .isTrue();
+  }
+
+  private AuditRecorded flowChange(String at, String version) {
+    return new AuditRecorded(
+        UUID.randomUUID().toString(),
+        Instant.parse(at),
+        "flow-service",
+        "flow.update",
+        new AuditActor(operator, "Kim Operator", "parcelbell-console"),
+        new AuditTarget("flow", "flow-" + run),
+        "req-flow-" + run,
+        Map.of("version", version));
   }
 
   @Test
@@ -247,6 +312,13 @@ class AuditIntegrationTest {
   private void seed(String name, String order) {
     var seed = new NotificationSeed(id(name), "cj", tn(name), "DELIVERED", order, "01012345678");
     store.ensure(seed, NotificationState.DEAD_LETTER, null, Instant.now()).block();
+    // The seed masks on the way in; a raw number stored by any path must still leave masked.
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(id(name))),
+            Update.update("recipient", "01012345678"),
+            NotificationDocument.COLLECTION)
+        .block();
   }
 
   private String tn(String name) {

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * One change a person (or a program acting with its own token) made through a parcelbell API, as
- * stored and as published on {@code parcelbell.audit.v1}. The Kafka key is {@link #key()}, so the
- * changes to one target stay in order. Never holds a customer's personal data: targets are ids.
+ * stored and as published on {@code parcelbell.audit.v1}. The Kafka key is {@link #key()} (the
+ * target); a record the relay publishes late may follow a younger one, so order by occurredAt.
+ * Never holds a phone number or a customer's name: targets are ids.
  *
  * @param auditId unique, stable: a re-published record keeps it (consumers deduplicate on it)
  * @param occurredAt when the change took effect

@@ -35,6 +35,9 @@ public final class AuditTrail {
 
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+  static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(3);
+
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
   private final AuditStore store;
@@ -76,10 +79,24 @@ public final class AuditTrail {
   private Mono<AuditRecorded> storeThenPublish(AuditRecorded record) {
     return store
         .save(record, false)
-        .doOnError(e -> log.error("audit record NOT stored: {}", record, e))
+        .timeout(STORE_TIMEOUT)
+        .onErrorMap(
+            e -> {
+              // Names and filters stay out of the log line; the ids find the rest.
+              log.error(
+                  "audit record {} NOT stored: {} by {} on {}",
+                  record.auditId(),
+                  record.action(),
+                  record.actor().subject(),
+                  record.key(),
+                  e);
+              return new AuditUnavailableException("the audit log cannot be written", e);
+            })
         .then(
             publisher
                 .publish(record)
+                // Kafka down must not hold the request: the relay publishes the stored record.
+                .timeout(PUBLISH_TIMEOUT)
                 .then(store.markPublished(record.auditId()))
                 .onErrorResume(
                     e -> {
@@ -90,11 +107,27 @@ public final class AuditTrail {
         .thenReturn(record);
   }
 
-  /** Publishes stored records older than {@code olderThan} that never reached Kafka. */
+  /**
+   * Publishes stored records older than {@code olderThan} that never reached Kafka, oldest first.
+   * The pass ends at the first record Kafka does not take within {@link #PUBLISH_TIMEOUT} (Kafka is
+   * most likely still down): it never holds its thread longer than that, and the next pass starts
+   * over from the oldest.
+   */
   public Mono<Long> publishPending(Duration olderThan, int limit) {
     return store
         .unpublished(clock.instant().minus(olderThan), limit)
-        .concatMap(r -> publisher.publish(r).then(store.markPublished(r.auditId())).thenReturn(1L))
+        .concatMap(
+            r ->
+                publisher
+                    .publish(r)
+                    .timeout(PUBLISH_TIMEOUT)
+                    .then(store.markPublished(r.auditId()))
+                    .thenReturn(1L))
+        .onErrorResume(
+            e -> {
+              log.warn("audit relay stopped for now: {}", e.toString());
+              return Mono.empty();
+            })
         .count();
   }
 

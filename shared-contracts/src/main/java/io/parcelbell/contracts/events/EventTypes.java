@@ -15,7 +15,8 @@ public final class EventTypes {
           NotificationDispatched.class, PREFIX + "notification.dispatched.v1",
           NotificationRejected.class, PREFIX + "notification.rejected.v1",
           NotificationSuperseded.class, PREFIX + "notification.superseded.v1",
-          NotificationSettled.class, PREFIX + "notification.settled.v1");
+          NotificationSettled.class, PREFIX + "notification.settled.v1",
+          ResendRequested.class, PREFIX + "notification.resend-requested.v1");
 
   private EventTypes() {}
 

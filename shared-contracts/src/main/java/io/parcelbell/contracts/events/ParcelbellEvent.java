@@ -14,6 +14,7 @@ public sealed interface ParcelbellEvent
         NotificationRejected,
         NotificationSuperseded,
         NotificationSettled,
+        ResendRequested,
         UnknownEvent {
 
   /** Stable for the same fact: a redelivered or re-published event keeps its id. */
