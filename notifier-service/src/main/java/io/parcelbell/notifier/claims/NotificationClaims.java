@@ -94,7 +94,8 @@ class NotificationClaims {
         || !existing.expiresAt().isBefore(now)) {
       return Mono.just(new Claim(existing, false));
     }
-    return reclaim(existing, fresh, now, token, lease)
+    Criteria expired = Criteria.where("state").in(FINISHED).and("expiresAt").lt(now);
+    return reclaim(existing, fresh, now, token, lease, expired)
         .map(reclaimed -> new Claim(reclaimed, true))
         // Another consumer re-claimed it first: this one sees its generation, like a duplicate.
         .switchIfEmpty(
@@ -103,29 +104,45 @@ class NotificationClaims {
   }
 
   /**
-   * Finished, expired and still the generation that was read (and no attempt added since) → the
-   * next generation, in the state of {@code fresh} (CLAIMED with its first attempt and leased, or
-   * HELD) with the new event's content and window. Empty when the condition no longer holds.
+   * An operator's resend of a dead-lettered notification: the next generation at once, whatever its
+   * dedup window, if it is still DEAD_LETTER in the generation that was read. Empty when it is not
+   * (an earlier command for the same ending already started it, or it changed since).
+   */
+  Mono<NotificationDocument> resend(
+      NotificationDocument existing, NotificationDocument fresh, String token, Duration lease) {
+    return reclaim(
+        existing,
+        fresh,
+        clock.instant(),
+        token,
+        lease,
+        Criteria.where("state").is(DispatchState.DEAD_LETTER));
+  }
+
+  /**
+   * Still the generation that was read (no attempt added since) and {@code condition} → the next
+   * generation, in the state of {@code fresh} (CLAIMED with its first attempt and leased, or HELD)
+   * with its content and window. Empty when the condition no longer holds.
    */
   private Mono<NotificationDocument> reclaim(
       NotificationDocument existing,
       NotificationDocument fresh,
       Instant now,
       String token,
-      Duration lease) {
+      Duration lease,
+      Criteria condition) {
     int firstAttempt = existing.nextAttemptNumber();
     Query expired =
         Query.query(
-            Criteria.where("_id")
-                .is(existing.id())
-                .and("generation")
-                .is(existing.generation())
-                .and("state")
-                .in(FINISHED)
-                .and("expiresAt")
-                .lt(now)
-                .and("attempts.number")
-                .ne(firstAttempt));
+            new Criteria()
+                .andOperator(
+                    Criteria.where("_id")
+                        .is(existing.id())
+                        .and("generation")
+                        .is(existing.generation())
+                        .and("attempts.number")
+                        .ne(firstAttempt),
+                    condition));
     Update nextGeneration =
         new Update()
             .set("generation", existing.generation() + 1)

@@ -158,7 +158,7 @@ public class NotifyShipmentStatus {
   }
 
   /** No Alimtalk when its text cannot be sent as one (see TemplateCatalog): SMS/LMS at once. */
-  private static NotificationDocument withFirstAttempt(NotificationDocument claimed, Instant now) {
+  static NotificationDocument withFirstAttempt(NotificationDocument claimed, Instant now) {
     if (claimed.recipient() == null) {
       return claimed; // rejected by the run before any attempt
     }

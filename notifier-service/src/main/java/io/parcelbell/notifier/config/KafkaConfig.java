@@ -155,6 +155,16 @@ class KafkaConfig {
     }
 
     @Bean
+    NewTopic notificationCommandsDeadLetterTopic(
+        @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+        @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+      return TopicBuilder.name(Topics.deadLetterTopicOf(Topics.NOTIFICATION_COMMANDS))
+          .partitions(partitions)
+          .replicas(replicas)
+          .build();
+    }
+
+    @Bean
     NewTopic shipmentStatusDeadLetterTopic(
         @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
         @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {

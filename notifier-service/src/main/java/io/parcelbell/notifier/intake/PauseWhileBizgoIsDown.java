@@ -23,9 +23,9 @@ class PauseWhileBizgoIsDown {
 
   private static final Logger log = LoggerFactory.getLogger(PauseWhileBizgoIsDown.class);
 
-  /** Both listeners end in Bizgo sends: new shipment statuses and report-driven fallbacks. */
+  /** The listeners that end in Bizgo sends: statuses, report-driven fallbacks, resends. */
   static final List<String> BIZGO_DEPENDENT_LISTENERS =
-      List.of(ShipmentEventsListener.ID, OutcomeEventsListener.ID);
+      List.of(ShipmentEventsListener.ID, OutcomeEventsListener.ID, CommandsListener.ID);
 
   private static final java.util.concurrent.Executor RECONCILER =
       java.util.concurrent.Executors.newSingleThreadExecutor(

@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.NotificationDispatched;
 import io.parcelbell.contracts.events.NotificationHeld;
 import io.parcelbell.contracts.events.NotificationRejected;
 import io.parcelbell.contracts.events.NotificationSuperseded;
+import io.parcelbell.contracts.events.ResendRequested;
 import io.parcelbell.notifier.notification.Attempt;
 import io.parcelbell.notifier.notification.NotificationDocument;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.Instant;
 public final class LifecycleEvents {
 
   public static final String INVALID_RECIPIENT = "INVALID_RECIPIENT";
+  public static final String RESEND_UNAVAILABLE = "RESEND_UNAVAILABLE";
 
   private LifecycleEvents() {}
 
@@ -70,6 +72,27 @@ public final class LifecycleEvents {
         "the recipient is not a Korean mobile number",
         true,
         n.createdAt());
+  }
+
+  /**
+   * An operator asked for a resend of a notification the notifier no longer holds (its retention
+   * deleted the recipient 30 days after it ended): it stays DEAD_LETTER, saying why.
+   */
+  public static NotificationRejected resendUnavailable(ResendRequested command, Instant at) {
+    return new NotificationRejected(
+        EventIds.of(command.notificationId(), "resend-unavailable", command.eventId()),
+        command.notificationId(),
+        command.courierCode(),
+        command.trackingNumber(),
+        command.shipmentStatus(),
+        null,
+        null,
+        null,
+        0,
+        RESEND_UNAVAILABLE,
+        "cannot resend: the recipient is no longer stored (retention after the notification ended)",
+        true,
+        at);
   }
 
   public static NotificationHeld held(NotificationDocument n) {

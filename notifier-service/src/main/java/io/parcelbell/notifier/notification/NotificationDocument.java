@@ -77,6 +77,33 @@ public record NotificationDocument(
         1);
   }
 
+  /**
+   * This notification claimed again for an operator's resend: the same recipient and content, no
+   * attempt of the new generation yet, a fresh dedup window. The generation and attempt numbers are
+   * set by the claim (NotificationClaims), which keeps the stored attempts.
+   */
+  public NotificationDocument claimedAgain(Instant now, Instant expiresAt) {
+    return new NotificationDocument(
+        id,
+        courierCode,
+        trackingNumber,
+        shipmentStatus,
+        orderId,
+        recipient,
+        maskedRecipient,
+        DispatchState.CLAIMED,
+        null,
+        content,
+        List.of(),
+        null,
+        null,
+        now,
+        now,
+        expiresAt,
+        generation,
+        firstAttempt);
+  }
+
   public NotificationDocument heldUntil(Instant release) {
     return new NotificationDocument(
         id,

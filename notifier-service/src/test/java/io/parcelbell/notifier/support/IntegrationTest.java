@@ -41,7 +41,9 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.NOTIFICATION_LIFECYCLE,
       Topics.NOTIFICATION_OUTCOME,
       Topics.NOTIFICATION_OUTCOME + Topics.DLT_SUFFIX,
-      Topics.SHIPMENT_STATUS + Topics.DLT_SUFFIX
+      Topics.SHIPMENT_STATUS + Topics.DLT_SUFFIX,
+      Topics.NOTIFICATION_COMMANDS,
+      Topics.NOTIFICATION_COMMANDS + Topics.DLT_SUFFIX
     })
 @ContextConfiguration(initializers = TestInfrastructure.class)
 @Import({LifecycleRecorder.class, TestClockConfig.class, MongoCommandCounter.class})
