@@ -26,6 +26,7 @@ public class Access {
         // A copy leaving the system, audit-logged: more than reading.
         role(HttpMethod.GET, "/api/notifications/export", Role.OPERATOR),
         role(HttpMethod.GET, "/api/notifications/{id}", Role.VIEWER),
+        role(HttpMethod.POST, "/api/notifications/{id}/resend", Role.OPERATOR),
         role(HttpMethod.GET, "/api/audit", Role.VIEWER),
         providerWebhook(HttpMethod.POST, "/webhook/bizgo/report"),
         providerWebhook(HttpMethod.POST, "/webhook/bizgo/alimtalk"));

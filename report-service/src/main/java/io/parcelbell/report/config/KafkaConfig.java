@@ -139,6 +139,20 @@ class KafkaConfig {
       name = "parcelbell.kafka.create-topics",
       havingValue = "true",
       matchIfMissing = true)
+  NewTopic commandsTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.NOTIFICATION_COMMANDS)
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
   NewTopic outcomeTopic(
       @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
       @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {

@@ -3,6 +3,7 @@ package io.parcelbell.report.config;
 import io.parcelbell.contracts.audit.AuditUnavailableException;
 import io.parcelbell.report.query.InvalidQueryException;
 import io.parcelbell.report.query.NotificationNotFoundException;
+import io.parcelbell.report.resend.ResendRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -40,6 +41,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(NotificationNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotificationNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "NOTIFICATION_NOT_FOUND", e.getMessage());
+  }
+
+  @ExceptionHandler(ResendRefusedException.class)
+  ResponseEntity<ProblemDetail> resendRefused(ResendRefusedException e) {
+    HttpStatus status =
+        switch (e.code()) {
+          case "NOTIFICATION_NOT_FOUND" -> HttpStatus.NOT_FOUND;
+          case "KAFKA_UNAVAILABLE" -> HttpStatus.SERVICE_UNAVAILABLE;
+          default -> HttpStatus.CONFLICT;
+        };
+    return problem(status, e.code(), e.getMessage());
   }
 
   @ExceptionHandler(AuditUnavailableException.class)

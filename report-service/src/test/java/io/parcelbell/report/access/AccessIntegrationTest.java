@@ -78,6 +78,16 @@ class AccessIntegrationTest {
               403,
               403),
           of(HttpMethod.GET, "/api/audit", "/api/audit", 401, 200, 200, 200, 403, 403),
+          of(
+              HttpMethod.POST,
+              "/api/notifications/{id}/resend",
+              "/api/notifications/cj:404:DELIVERED/resend",
+              401,
+              403,
+              404,
+              404,
+              403,
+              403),
           // Bizgo's webhook: no token, its own address and signature checks (answered 200 always).
           new Row(
               HttpMethod.POST,

@@ -43,6 +43,7 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.NOTIFICATION_OUTCOME,
       Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX,
       Topics.AUDIT,
+      Topics.NOTIFICATION_COMMANDS,
       Topics.AUDIT + Topics.DLT_SUFFIX,
       ReportTopic.NAME,
       ReportTopic.NAME + Topics.DLT_SUFFIX

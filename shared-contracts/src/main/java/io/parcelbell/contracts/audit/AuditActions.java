@@ -12,5 +12,11 @@ public final class AuditActions {
    */
   public static final String NOTIFICATION_EXPORT = "notification.export";
 
+  /**
+   * An operator asked for a dead-lettered notification to be sent again; the target is {@code
+   * notification/<id>}, the details the command id.
+   */
+  public static final String NOTIFICATION_RESEND = "notification.resend";
+
   private AuditActions() {}
 }
