@@ -35,9 +35,7 @@ class BaseManifestsTest {
         count++;
       }
     }
-    assertThat(count)
-        .isEqualTo(
-            34); // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 10 topics + 4 NP +
-    // Ingress + 2
+    // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 12 topics + 4 NP + Ingress + 2
+    assertThat(count).isEqualTo(36);
   }
 }

@@ -39,7 +39,9 @@ class RenderedOverlaysTest {
           "parcelbell.notification-outcome.v1.DLT",
           "parcelbell.report.bizgo-reports.v1.DLT",
           "parcelbell.audit.v1",
-          "parcelbell.audit.v1.DLT");
+          "parcelbell.audit.v1.DLT",
+          "parcelbell.notification-commands.v1",
+          "parcelbell.notification-commands.v1.DLT");
 
   /**
    * Secrets and the site ConfigMaps (Bizgo, OpenID Connect) are created by ops (deploy/README.md),
@@ -88,7 +90,7 @@ class RenderedOverlaysTest {
         .containsEntry("v1/ConfigMap", 3L)
         .containsEntry("policy/v1/PodDisruptionBudget", 3L)
         .containsEntry("autoscaling/v2/HorizontalPodAutoscaler", 2L)
-        .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 10L)
+        .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 12L)
         .containsEntry("kafka.strimzi.io/v1beta2/KafkaUser", 3L)
         .containsEntry("networking.k8s.io/v1/Ingress", 1L)
         .containsEntry("monitoring.coreos.com/v1/ServiceMonitor", 1L)

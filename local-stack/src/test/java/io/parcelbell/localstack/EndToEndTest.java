@@ -209,6 +209,29 @@ class EndToEndTest {
               assertThat(item.path("details").path("trackingNumber").asString())
                   .isEqualTo(trackingNumber);
             });
+
+    // The operator resends it: the notifier sends it again with new attempts (the sandbox fails
+    // this number on every channel, so it ends DEAD_LETTER again, now with four attempts).
+    String id = notification.path("id").asString();
+    HttpResponse<String> resend =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(options.reportUrl() + "/api/notifications/" + id + "/resend"))
+                .header("Authorization", LocalTokens.operatorBearer(options))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(resend.statusCode()).as(resend.body()).isEqualTo(202);
+    assertThat(MAPPER.readTree(resend.body()).path("status").asString()).isEqualTo("REQUESTED");
+    JsonNode resent =
+        awaitItem(
+            trackingNumber,
+            "resent and dead-lettered again",
+            item ->
+                "DEAD_LETTER".equals(item.path("state").asString())
+                    && item.path("attempts").size() == 4);
+    assertAttempt(resent.path("attempts").get(2), "ALIMTALK", "FAILED", "64016");
+    assertAttempt(resent.path("attempts").get(3), "SMS|LMS", "FAILED", "23000");
   }
 
   @Test
@@ -421,9 +444,12 @@ class EndToEndTest {
 
   /** The parcel's notification once it is in {@code state}; fails with the services' logs. */
   private JsonNode awaitState(String trackingNumber, String state) {
+    return awaitItem(trackingNumber, state, item -> state.equals(item.path("state").asString()));
+  }
+
+  private JsonNode awaitItem(String trackingNumber, String state, Predicate<JsonNode> reached) {
     URI history =
         URI.create(options.reportUrl() + "/api/notifications?trackingNumber=" + trackingNumber);
-    Predicate<JsonNode> reached = item -> state.equals(item.path("state").asString());
     try {
       return await()
           .atMost(SETTLE_TIMEOUT)

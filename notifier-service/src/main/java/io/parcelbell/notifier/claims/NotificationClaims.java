@@ -42,6 +42,9 @@ import reactor.core.publisher.Mono;
 @Component
 class NotificationClaims {
 
+  /** The last resend command carried out: a redelivered or repeated one finds itself here. */
+  static final String RESENT_BY = "resentBy";
+
   static final Set<DispatchState> FINISHED =
       EnumSet.of(DispatchState.DISPATCHED, DispatchState.DEAD_LETTER, DispatchState.SUPERSEDED);
 
@@ -95,7 +98,7 @@ class NotificationClaims {
       return Mono.just(new Claim(existing, false));
     }
     Criteria expired = Criteria.where("state").in(FINISHED).and("expiresAt").lt(now);
-    return reclaim(existing, fresh, now, token, lease, expired)
+    return reclaim(existing, fresh, now, token, lease, expired, update -> {})
         .map(reclaimed -> new Claim(reclaimed, true))
         // Another consumer re-claimed it first: this one sees its generation, like a duplicate.
         .switchIfEmpty(
@@ -104,19 +107,29 @@ class NotificationClaims {
   }
 
   /**
-   * An operator's resend of a dead-lettered notification: the next generation at once, whatever its
-   * dedup window, if it is still DEAD_LETTER in the generation that was read. Empty when it is not
-   * (an earlier command for the same ending already started it, or it changed since).
+   * An operator's resend of a dead-lettered notification (report-service's verdict: here it is
+   * DISPATCHED when its last attempt failed on a delivery report, DEAD_LETTER when it was refused
+   * at once): the next generation at once, whatever its dedup window, if it has ended, is still the
+   * generation that was read, and this command has not been carried out before. Empty otherwise (an
+   * earlier delivery of the same command already started it, or it changed since).
    */
   Mono<NotificationDocument> resend(
-      NotificationDocument existing, NotificationDocument fresh, String token, Duration lease) {
+      NotificationDocument existing,
+      NotificationDocument fresh,
+      String commandId,
+      String token,
+      Duration lease) {
     return reclaim(
         existing,
         fresh,
         clock.instant(),
         token,
         lease,
-        Criteria.where("state").is(DispatchState.DEAD_LETTER));
+        Criteria.where("state")
+            .in(DispatchState.DISPATCHED, DispatchState.DEAD_LETTER)
+            .and(RESENT_BY)
+            .ne(commandId),
+        update -> update.set(RESENT_BY, commandId));
   }
 
   /**
@@ -130,7 +143,8 @@ class NotificationClaims {
       Instant now,
       String token,
       Duration lease,
-      Criteria condition) {
+      Criteria condition,
+      java.util.function.Consumer<Update> also) {
     int firstAttempt = existing.nextAttemptNumber();
     Query expired =
         Query.query(
@@ -172,6 +186,7 @@ class NotificationClaims {
       nextGeneration.push(
           "attempts", Attempt.requested(existing.id(), firstAttempt, first.channel(), now));
     }
+    also.accept(nextGeneration);
     return mongo.findAndModify(
         expired,
         nextGeneration,

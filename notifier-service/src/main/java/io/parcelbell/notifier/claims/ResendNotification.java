@@ -60,14 +60,16 @@ public class ResendNotification {
     return store
         .find(command.notificationId())
         .timeout(timeout)
-        .flatMap(existing -> resend(existing, command))
-        .switchIfEmpty(Mono.defer(() -> forgotten(command)));
+        .flatMap(existing -> resend(existing, command).thenReturn(true))
+        .switchIfEmpty(Mono.defer(() -> forgotten(command).thenReturn(true)))
+        .then();
   }
 
   private Mono<Void> resend(NotificationDocument existing, ResendRequested command) {
-    if (existing.state() != DispatchState.DEAD_LETTER) {
+    if (existing.state() != DispatchState.DEAD_LETTER
+        && existing.state() != DispatchState.DISPATCHED) {
       log.info(
-          "resend {} of {} ignored: {} (already resent, or not dead-lettered)",
+          "resend {} of {} ignored: {} (a resend or a send under way)",
           command.eventId(),
           existing,
           existing.state());
@@ -86,7 +88,7 @@ public class ResendNotification {
             .orElseGet(() -> NotifyShipmentStatus.withFirstAttempt(claimed, now));
     String token = AttemptRunner.newRunToken();
     return claims
-        .resend(existing, fresh, token, runner.lease())
+        .resend(existing, fresh, command.eventId(), token, runner.lease())
         .timeout(timeout)
         .flatMap(
             next -> {
@@ -103,7 +105,10 @@ public class ResendNotification {
         .switchIfEmpty(
             Mono.fromRunnable(
                 () ->
-                    log.info("resend {} of {}: claimed by another", command.eventId(), existing)));
+                    log.info(
+                        "resend {} of {}: carried out before, or claimed by another",
+                        command.eventId(),
+                        existing)));
   }
 
   /** The notifier's retention deleted it (30 days after it ended): nothing left to send from. */

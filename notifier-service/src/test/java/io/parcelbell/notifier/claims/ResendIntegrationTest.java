@@ -46,8 +46,10 @@ class ResendIntegrationTest {
 
   @Test
   void aDeadLetteredNotificationIsSentAgainWithANewKeyAndOnlyOnce() throws Exception {
-    String id = deadLettered("01012347001");
-    String other = deadLettered("01012347002");
+    // As a failed delivery report leaves it here: DISPATCHED (report-service says DEAD_LETTER).
+    String id = deadLettered("01012347001", false);
+    // As a synchronous refusal of the last channel leaves it: DEAD_LETTER.
+    String other = deadLettered("01012347002", true);
 
     ResendRequested command = command(id);
     send(command);
@@ -66,6 +68,8 @@ class ResendIntegrationTest {
     assertThat(bizgo.requestsFor(id)).hasSize(2);
     assertThat(lifecycle.eventsOf(NotificationDispatched.class, d -> d.notificationId().equals(id)))
         .hasSize(2);
+    assertThat(lifecycle.eventsOf(NotificationRejected.class, r -> r.notificationId().equals(id)))
+        .isEmpty();
   }
 
   @Test
@@ -90,8 +94,11 @@ class ResendIntegrationTest {
     assertThat(bizgo.requestsFor(id)).isEmpty();
   }
 
-  /** Sent once (attempt 1 accepted), then ended DEAD_LETTER as a failed report would end it. */
-  private String deadLettered(String phone) throws Exception {
+  /**
+   * Sent once (attempt 1 accepted) and ended: left DISPATCHED, as the notifier keeps a notification
+   * whose last attempt failed on a delivery report, or set DEAD_LETTER, as a refusal leaves it.
+   */
+  private String deadLettered(String phone, boolean refused) throws Exception {
     ShipmentStatusChanged event = event("DELIVERED", phone);
     String id = idOf(event);
     kafka.send(Topics.SHIPMENT_STATUS, event.shipmentKey(), event).get();
@@ -102,12 +109,14 @@ class ResendIntegrationTest {
             () ->
                 mongo.findById(id, NotificationDocument.class).block().state()
                     == DispatchState.DISPATCHED);
-    mongo
-        .updateFirst(
-            Query.query(Criteria.where("_id").is(id)),
-            Update.update("state", DispatchState.DEAD_LETTER).set("endedAt", Instant.now()),
-            NotificationDocument.class)
-        .block();
+    if (refused) {
+      mongo
+          .updateFirst(
+              Query.query(Criteria.where("_id").is(id)),
+              Update.update("state", DispatchState.DEAD_LETTER).set("endedAt", Instant.now()),
+              NotificationDocument.class)
+          .block();
+    }
     return id;
   }
 
