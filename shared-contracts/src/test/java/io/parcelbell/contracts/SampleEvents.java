@@ -119,11 +119,12 @@ public final class SampleEvents {
 
   public static ResendRequested resendRequested() {
     return new ResendRequested(
-        "resend:cj:123456789012:DELIVERED:1777000000000",
+        "7c0e1f3a-9b2d-4e5f-8a6b-1c2d3e4f5a6b",
         NOTIFICATION_ID,
         "cj",
         "123456789012",
         "DELIVERED",
+        2,
         "4f1d2c9e-operator",
         AT);
   }

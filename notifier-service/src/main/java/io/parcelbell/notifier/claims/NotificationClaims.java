@@ -42,9 +42,6 @@ import reactor.core.publisher.Mono;
 @Component
 class NotificationClaims {
 
-  /** The last resend command carried out: a redelivered or repeated one finds itself here. */
-  static final String RESENT_BY = "resentBy";
-
   static final Set<DispatchState> FINISHED =
       EnumSet.of(DispatchState.DISPATCHED, DispatchState.DEAD_LETTER, DispatchState.SUPERSEDED);
 
@@ -98,7 +95,7 @@ class NotificationClaims {
       return Mono.just(new Claim(existing, false));
     }
     Criteria expired = Criteria.where("state").in(FINISHED).and("expiresAt").lt(now);
-    return reclaim(existing, fresh, now, token, lease, expired, update -> {})
+    return reclaim(existing, fresh, now, token, lease, expired)
         .map(reclaimed -> new Claim(reclaimed, true))
         // Another consumer re-claimed it first: this one sees its generation, like a duplicate.
         .switchIfEmpty(
@@ -107,29 +104,22 @@ class NotificationClaims {
   }
 
   /**
-   * An operator's resend of a dead-lettered notification (report-service's verdict: here it is
+   * An operator's resend of a dead-lettered notification (report-service's verdict; here it is
    * DISPATCHED when its last attempt failed on a delivery report, DEAD_LETTER when it was refused
-   * at once): the next generation at once, whatever its dedup window, if it has ended, is still the
-   * generation that was read, and this command has not been carried out before. Empty otherwise (an
-   * earlier delivery of the same command already started it, or it changed since).
+   * at once): the next generation at once, whatever its dedup window, if it has ended and is still
+   * the generation that was read with no attempt added since (ResendNotification checked that its
+   * last attempt is the one the operator saw). Empty otherwise: another delivery of a command for
+   * the same ending got there first.
    */
   Mono<NotificationDocument> resend(
-      NotificationDocument existing,
-      NotificationDocument fresh,
-      String commandId,
-      String token,
-      Duration lease) {
+      NotificationDocument existing, NotificationDocument fresh, String token, Duration lease) {
     return reclaim(
         existing,
         fresh,
         clock.instant(),
         token,
         lease,
-        Criteria.where("state")
-            .in(DispatchState.DISPATCHED, DispatchState.DEAD_LETTER)
-            .and(RESENT_BY)
-            .ne(commandId),
-        update -> update.set(RESENT_BY, commandId));
+        Criteria.where("state").in(DispatchState.DISPATCHED, DispatchState.DEAD_LETTER));
   }
 
   /**
@@ -143,20 +133,18 @@ class NotificationClaims {
       Instant now,
       String token,
       Duration lease,
-      Criteria condition,
-      java.util.function.Consumer<Update> also) {
+      Criteria condition) {
     int firstAttempt = existing.nextAttemptNumber();
     Query expired =
         Query.query(
-            new Criteria()
-                .andOperator(
-                    Criteria.where("_id")
-                        .is(existing.id())
-                        .and("generation")
-                        .is(existing.generation())
-                        .and("attempts.number")
-                        .ne(firstAttempt),
-                    condition));
+            // _id at the top level, so MongoDB looks the document up by its primary key.
+            Criteria.where("_id")
+                .is(existing.id())
+                .and("generation")
+                .is(existing.generation())
+                .and("attempts.number")
+                .ne(firstAttempt)
+                .andOperator(condition));
     Update nextGeneration =
         new Update()
             .set("generation", existing.generation() + 1)
@@ -186,7 +174,6 @@ class NotificationClaims {
       nextGeneration.push(
           "attempts", Attempt.requested(existing.id(), firstAttempt, first.channel(), now));
     }
-    also.accept(nextGeneration);
     return mongo.findAndModify(
         expired,
         nextGeneration,

@@ -20,9 +20,14 @@ import reactor.core.publisher.Mono;
 /**
  * An operator's resend of a dead-lettered notification: the next generation of the same document,
  * so the same recipient and content, attempt numbers (hence Bizgo idempotency keys) continuing
- * after the stored ones, and quiet hours respected (held until they end). Idempotent: only a
- * notification still DEAD_LETTER in the generation read is claimed again, with one compare-and-set,
- * so a repeated command, a redelivery or a second replica changes nothing.
+ * after the stored ones, and quiet hours respected (held until they end).
+ *
+ * <p>Idempotent by the attempt the operator saw ({@link ResendRequested#afterAttempt()}): only
+ * while that is still the notification's last attempt is it claimed again, with one
+ * compare-and-set, so a repeated or redelivered command, a stale one (the notification was sent
+ * again since) or a second replica changes nothing. A resend whose claim was stored but whose run
+ * did not finish (Bizgo down, a crash) is resumed when the command is redelivered, like any claimed
+ * notification.
  */
 @Service
 public class ResendNotification {
@@ -60,25 +65,38 @@ public class ResendNotification {
     return store
         .find(command.notificationId())
         .timeout(timeout)
-        .flatMap(existing -> resend(existing, command).thenReturn(true))
+        .flatMap(existing -> decide(existing, command).thenReturn(true))
         .switchIfEmpty(Mono.defer(() -> forgotten(command).thenReturn(true)))
         .then();
   }
 
+  private Mono<Void> decide(NotificationDocument existing, ResendRequested command) {
+    int next = command.afterAttempt() + 1;
+    boolean ended =
+        existing.state() == DispatchState.DISPATCHED
+            || existing.state() == DispatchState.DEAD_LETTER;
+    if (ended && existing.nextAttemptNumber() == next) {
+      return resend(existing, command);
+    }
+    if (existing.generation() > 1 && existing.firstAttempt() == next) {
+      // This command's resend was claimed before: finish what a failed run or a crash left.
+      if (existing.state() == DispatchState.CLAIMED) {
+        log.info("resuming resend {} of {}", command.eventId(), existing);
+        return runner.run(existing);
+      }
+      if (existing.state() == DispatchState.HELD) {
+        return holds.announceHeld(existing);
+      }
+    }
+    log.info(
+        "resend {} of {} after attempt {} changes nothing: it was resent or sent since",
+        command.eventId(),
+        existing,
+        command.afterAttempt());
+    return Mono.empty();
+  }
+
   private Mono<Void> resend(NotificationDocument existing, ResendRequested command) {
-    if (existing.state() != DispatchState.DEAD_LETTER
-        && existing.state() != DispatchState.DISPATCHED) {
-      log.info(
-          "resend {} of {} ignored: {} (a resend or a send under way)",
-          command.eventId(),
-          existing,
-          existing.state());
-      return Mono.empty();
-    }
-    if (existing.recipient() == null) {
-      // Nothing to send to: the same INVALID_RECIPIENT rejection again, so the history says why.
-      return publisher.publish(LifecycleEvents.invalidRecipient(existing));
-    }
     Instant now = clock.instant();
     NotificationDocument claimed = existing.claimedAgain(now, now.plus(dedupWindow));
     NotificationDocument fresh =
@@ -88,7 +106,7 @@ public class ResendNotification {
             .orElseGet(() -> NotifyShipmentStatus.withFirstAttempt(claimed, now));
     String token = AttemptRunner.newRunToken();
     return claims
-        .resend(existing, fresh, command.eventId(), token, runner.lease())
+        .resend(existing, fresh, token, runner.lease())
         .timeout(timeout)
         .flatMap(
             next -> {
@@ -98,17 +116,20 @@ public class ResendNotification {
                   next.generation(),
                   command.requestedBy(),
                   command.eventId());
-              return next.state() == DispatchState.HELD
-                  ? holds.announceHeld(next)
-                  : runner.runLeased(next, token);
+              Mono<Void> go =
+                  next.state() == DispatchState.HELD
+                      ? holds.announceHeld(next)
+                      : runner.runLeased(next, token);
+              return go.thenReturn(true);
             })
         .switchIfEmpty(
             Mono.fromRunnable(
                 () ->
                     log.info(
-                        "resend {} of {}: carried out before, or claimed by another",
+                        "resend {} of {}: another delivery got there first",
                         command.eventId(),
-                        existing)));
+                        existing)))
+        .then();
   }
 
   /** The notifier's retention deleted it (30 days after it ended): nothing left to send from. */

@@ -79,8 +79,8 @@ public record NotificationDocument(
 
   /**
    * This notification claimed again for an operator's resend: the same recipient and content, no
-   * attempt of the new generation yet, a fresh dedup window. The generation and attempt numbers are
-   * set by the claim (NotificationClaims), which keeps the stored attempts.
+   * attempt yet, a fresh dedup window; like {@link #claimed}, numbered from 1 here. The claim
+   * (NotificationClaims) keeps the stored attempts and sets the real generation and numbers.
    */
   public NotificationDocument claimedAgain(Instant now, Instant expiresAt) {
     return new NotificationDocument(
@@ -100,8 +100,8 @@ public record NotificationDocument(
         now,
         now,
         expiresAt,
-        generation,
-        firstAttempt);
+        1,
+        1);
   }
 
   public NotificationDocument heldUntil(Instant release) {

@@ -51,32 +51,54 @@ class ResendIntegrationTest {
     // As a synchronous refusal of the last channel leaves it: DEAD_LETTER.
     String other = deadLettered("01012347002", true);
 
-    ResendRequested command = command(id);
-    send(command);
+    send(command(id, 1));
+    send(command(other, 1));
     NotificationDispatched again = awaitDispatched(id, 2);
+    awaitDispatched(other, 2);
     assertThat(again.idempotencyKey()).isNotEqualTo(awaitDispatched(id, 1).idempotencyKey());
     assertThat(bizgo.sendsWithKey(again.idempotencyKey())).isEqualTo(1);
     NotificationDocument stored = mongo.findById(id, NotificationDocument.class).block();
     assertThat(stored.generation()).isEqualTo(2);
     assertThat(stored.firstAttempt()).isEqualTo(2);
 
-    // The same command again (a second click, a redelivery), then a barrier behind it on the
-    // one-partition topic: once the barrier is sent, the repeat has been handled, and did nothing.
-    send(command);
-    send(command(other));
-    awaitDispatched(other, 2);
-    assertThat(bizgo.requestsFor(id)).hasSize(2);
+    // A second click's command (another id, the same ending) and a redelivery of the first: both
+    // follow attempt 1, which is no longer the last - nothing is sent, nothing rejected.
+    send(command(id, 1));
+    send(command(id, 1));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> bizgo.requestsFor(id).size() == 2);
     assertThat(lifecycle.eventsOf(NotificationDispatched.class, d -> d.notificationId().equals(id)))
         .hasSize(2);
     assertThat(lifecycle.eventsOf(NotificationRejected.class, r -> r.notificationId().equals(id)))
         .isEmpty();
+
+    // The resend dead-lettered too, and is resent again: attempt 3, a third key.
+    send(command(id, 2));
+    NotificationDispatched third = awaitDispatched(id, 3);
+    assertThat(third.idempotencyKey()).isNotIn(again.idempotencyKey());
+    assertThat(mongo.findById(id, NotificationDocument.class).block().generation()).isEqualTo(3);
+  }
+
+  @Test
+  void aResendWhoseSendFailedIsResumedWhenItsCommandComesAgain() throws Exception {
+    String id = deadLettered("01012347003", false);
+    // Bizgo answers 500 to more tries than one run makes: the run fails, the command is redelivered
+    // after a back-off and finds its resend CLAIMED, and resumes it with the same key.
+    bizgo.failNext(id, 6, 500);
+
+    send(command(id, 1));
+
+    NotificationDispatched again = awaitDispatched(id, 2);
+    assertThat(bizgo.sendsWithKey(again.idempotencyKey())).isEqualTo(1);
   }
 
   @Test
   void aResendOfANotificationTheNotifierNoLongerHoldsSaysWhy() throws Exception {
     String id = "cj:FORGOTTEN-" + UUID.randomUUID() + ":DELIVERED";
 
-    send(command(id));
+    send(command(id, 1));
 
     NotificationRejected rejected =
         await()
@@ -120,10 +142,17 @@ class ResendIntegrationTest {
     return id;
   }
 
-  private static ResendRequested command(String id) {
+  private static ResendRequested command(String id, int afterAttempt) {
     String[] parts = id.split(":");
     return new ResendRequested(
-        "resend:" + id + ":1", id, parts[0], parts[1], parts[2], "op-test", Instant.now());
+        UUID.randomUUID().toString(),
+        id,
+        parts[0],
+        parts[1],
+        parts[2],
+        afterAttempt,
+        "op-test",
+        Instant.now());
   }
 
   private void send(ResendRequested command) throws Exception {

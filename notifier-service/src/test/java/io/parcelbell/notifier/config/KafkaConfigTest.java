@@ -91,7 +91,8 @@ class KafkaConfigTest {
                     .containsExactlyInAnyOrder(
                         tuple(Topics.NOTIFICATION_LIFECYCLE, 12),
                         tuple(Topics.SHIPMENT_STATUS + ".DLT", 12),
-                        tuple(Topics.NOTIFICATION_OUTCOME + ".DLT", 12)));
+                        tuple(Topics.NOTIFICATION_OUTCOME + ".DLT", 12),
+                        tuple(Topics.NOTIFICATION_COMMANDS + ".DLT", 12)));
     new ApplicationContextRunner()
         .withPropertyValues("parcelbell.kafka.create-topics=false")
         .withUserConfiguration(KafkaConfig.TopicCreation.class)

@@ -71,6 +71,12 @@ class MongoIndexPlan {
         Spec.of(reports, new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC)),
         // Retention, and the last-report gauge (newest receivedAt).
         Spec.expiring(reports, "receivedAt", retention.reports()),
+        // Resend commands Kafka had not taken (ResendCommandRelay).
+        Spec.of(
+            notifications,
+            new Index()
+                .on(NotificationStore.RESEND + ".published", Direction.ASC)
+                .on(NotificationStore.RESEND + ".requestedAt", Direction.ASC)),
         // The audit log: GET /api/audit (newest first; by actor; by target) and the relay.
         Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(0)),
         Spec.of(AuditStore.COLLECTION, AuditStore.indexes().get(1)),

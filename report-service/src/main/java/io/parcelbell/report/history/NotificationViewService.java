@@ -31,6 +31,9 @@ class NotificationViewService {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationViewService.class);
 
+  /** The notifier's answer to a resend it cannot carry out (its retention forgot the recipient). */
+  static final String RESEND_UNAVAILABLE = "RESEND_UNAVAILABLE";
+
   private static final EnumSet<NotificationState> OPEN =
       EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
   private static final EnumSet<NotificationState> FINAL =
@@ -101,6 +104,9 @@ class NotificationViewService {
 
   Mono<Void> rejected(NotificationRejected event) {
     Instant now = clock.instant();
+    if (RESEND_UNAVAILABLE.equals(event.code())) {
+      return store.resendRefused(event.notificationId(), event.reason(), now);
+    }
     var seed =
         new NotificationSeed(
             event.notificationId(),
@@ -175,8 +181,22 @@ class NotificationViewService {
             event.shipmentStatus(),
             event.orderId(),
             event.maskedRecipient());
-    // Only a new document starts HELD: an existing one is already past it (or still in it).
-    return store.ensure(seed, NotificationState.HELD, null, clock.instant());
+    Instant now = clock.instant();
+    // A new document starts HELD. An existing one is past it (or still in it) - unless it had ended
+    // and is now held again (an operator's resend, a later generation): HELD until released.
+    return store
+        .ensure(seed, NotificationState.HELD, null, now)
+        .then(store.findById(seed.id()))
+        .filter(
+            doc ->
+                doc.state().isFinal()
+                    && doc.endedAt() != null
+                    && event.occurredAt().isAfter(doc.endedAt()))
+        .flatMap(
+            doc ->
+                store.moveStateIfUnchanged(
+                    doc.id(), doc.version(), FINAL, NotificationState.HELD, null, now))
+        .then();
   }
 
   /**

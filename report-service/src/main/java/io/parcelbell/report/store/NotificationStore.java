@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -35,6 +36,12 @@ public class NotificationStore {
 
   /** When the notification reached a final state; the history's retention counts from it. */
   public static final String ENDED_AT = "endedAt";
+
+  /**
+   * An operator's resend of the current dead-lettered ending (the resend package's outbox): the
+   * command's id, the attempt it follows, who and when, and whether Kafka has it yet.
+   */
+  public static final String RESEND = "resend";
 
   /** Kept on a PENDING attempt: when the sweeper next asks Bizgo about it. */
   static final String NEXT_INQUIRY = "nextInquiryAt";
@@ -314,6 +321,19 @@ public class NotificationStore {
   public Mono<NotificationDocument> findByMsgKey(String msgKey) {
     return mongo.findOne(
         new Query(where("attempts.msgKey").is(msgKey)), NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * The notifier could not resend this dead letter (RESEND_UNAVAILABLE): it stays DEAD_LETTER with
+   * the reason, and a new request is possible (its resend mark is cleared).
+   */
+  public Mono<Void> resendRefused(String id, String reason, Instant now) {
+    return mongo
+        .updateFirst(
+            new Query(inState(id, List.of(NotificationState.DEAD_LETTER))),
+            changed(now).set("reason", reason).unset(RESEND),
+            COLLECTION)
+        .then();
   }
 
   public Mono<NotificationDocument> findById(String id) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.NotificationHeld;
+import io.parcelbell.contracts.events.NotificationRejected;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ResendRequested;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -43,6 +46,7 @@ class ResendIntegrationTest {
   @Autowired WebTestClient web;
   @Autowired NotificationStore store;
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
   final String operator = "op-resend-" + run;
@@ -55,15 +59,14 @@ class ResendIntegrationTest {
     Map<String, String> second = resend(id, 202);
 
     assertThat(first).containsEntry("status", "REQUESTED").containsEntry("notificationId", id);
-    assertThat(second)
-        .containsEntry("status", "ALREADY_REQUESTED")
-        .containsEntry("commandId", first.get("commandId"));
-    List<ResendRequested> commands = commandsFor(id);
-    assertThat(commands).isNotEmpty();
-    assertThat(commands)
-        .allSatisfy(
+    assertThat(second).containsEntry("status", "ALREADY_REQUESTED");
+    // Exactly one command: the second click published nothing.
+    assertThat(commandsFor(id))
+        .singleElement()
+        .satisfies(
             c -> {
               assertThat(c.eventId()).isEqualTo(first.get("commandId"));
+              assertThat(c.afterAttempt()).isEqualTo(2);
               assertThat(c.requestedBy()).isEqualTo(operator);
               assertThat(c.shipmentKey()).isEqualTo("cj:" + tn("dead"));
             });
@@ -74,6 +77,61 @@ class ResendIntegrationTest {
               assertThat(r).containsEntry("action", "notification.resend");
               assertThat(r.get("actor").toString()).contains(operator);
             });
+  }
+
+  @Test
+  void whenTheNotifierNoLongerHoldsTheRecipientTheReasonSaysSoAndANewRequestIsPossible() {
+    String id = seed("forgotten", NotificationState.DEAD_LETTER, true);
+    assertThat(resend(id, 202)).containsEntry("status", "REQUESTED");
+
+    var refused =
+        new NotificationRejected(
+            "resend-unavailable-" + run,
+            id,
+            "cj",
+            tn("forgotten"),
+            "DELIVERED",
+            null,
+            null,
+            null,
+            0,
+            "RESEND_UNAVAILABLE",
+            "cannot resend: the recipient is no longer stored",
+            true,
+            Instant.now());
+    kafka.send(Topics.NOTIFICATION_LIFECYCLE, refused.shipmentKey(), refused).join();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var doc = store.findById(id).block();
+              assertThat(doc.state()).isEqualTo(NotificationState.DEAD_LETTER);
+              assertThat(doc.reason()).contains("no longer stored");
+            });
+    assertThat(resend(id, 202)).containsEntry("status", "REQUESTED");
+  }
+
+  @Test
+  void aResendHeldForQuietHoursShowsHeldThenPendingWhenSent() {
+    String id = seed("held", NotificationState.DEAD_LETTER, true);
+    Instant ended = store.findById(id).block().endedAt();
+    var held =
+        new NotificationHeld(
+            "held-again-" + run,
+            id,
+            "cj",
+            tn("held"),
+            "DELIVERED",
+            "ORD-" + run,
+            "010-****-5678",
+            ended.plusSeconds(3600),
+            ended.plusSeconds(1));
+    kafka.send(Topics.NOTIFICATION_LIFECYCLE, held.shipmentKey(), held).join();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.findById(id).block().state() == NotificationState.HELD);
   }
 
   @Test
@@ -149,6 +207,18 @@ class ResendIntegrationTest {
                         });
                 return !seen.isEmpty();
               });
+      // A little longer: a second command would have been published right after the first.
+      long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (System.nanoTime() < until) {
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (r.value() instanceof ResendRequested c && c.notificationId().equals(id)) {
+                    seen.add(c);
+                  }
+                });
+      }
     }
     return seen;
   }

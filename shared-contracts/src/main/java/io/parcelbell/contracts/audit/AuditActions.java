@@ -14,7 +14,7 @@ public final class AuditActions {
 
   /**
    * An operator asked for a dead-lettered notification to be sent again; the target is {@code
-   * notification/<id>}, the details the command id.
+   * notification:<id>}, the details the command id and the attempt it follows.
    */
   public static final String NOTIFICATION_RESEND = "notification.resend";
 

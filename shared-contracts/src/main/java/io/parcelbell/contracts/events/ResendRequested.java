@@ -6,11 +6,12 @@ import java.time.Instant;
 /**
  * An operator asked for a dead-lettered notification to be sent again (report-service → notifier on
  * {@code parcelbell.notification-commands.v1}). The notifier starts a new attempt chain with new
- * idempotency keys, respecting quiet hours, unless the notification is no longer dead-lettered (a
- * resend already under way, or sent since): commands are idempotent.
+ * idempotency keys, respecting quiet hours, only if the notification still ends with attempt {@code
+ * afterAttempt}: a command for an ending that was resent already, or that is no longer the latest,
+ * changes nothing, so commands are idempotent.
  *
- * @param eventId the command's id: one per dead-lettered ending, so a second click while the first
- *     is in flight carries the same id
+ * @param eventId the command's id (unique per request)
+ * @param afterAttempt the number of the last attempt of the dead-lettered ending the operator saw
  * @param requestedBy the operator's token subject (the audit record has the rest)
  */
 public record ResendRequested(
@@ -19,6 +20,7 @@ public record ResendRequested(
     String courierCode,
     String trackingNumber,
     String shipmentStatus,
+    int afterAttempt,
     String requestedBy,
     Instant occurredAt)
     implements ParcelbellEvent {
@@ -30,6 +32,9 @@ public record ResendRequested(
     Require.text(trackingNumber, "trackingNumber");
     Require.text(shipmentStatus, "shipmentStatus");
     Require.text(requestedBy, "requestedBy");
+    if (afterAttempt < 1) {
+      throw new IllegalArgumentException("afterAttempt must be at least 1");
+    }
     Require.present(occurredAt, "occurredAt");
   }
 
