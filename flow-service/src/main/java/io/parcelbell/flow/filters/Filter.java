@@ -1,0 +1,32 @@
+package io.parcelbell.flow.filters;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A flow's trigger filter: conditions on the event's fields, combined with all-of and any-of. */
+public sealed interface Filter {
+
+  /** Every part must hold (an empty all-of holds: no filter). */
+  record AllOf(List<Filter> parts) implements Filter {
+    public AllOf {
+      parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
+    }
+  }
+
+  /** At least one part must hold. */
+  record AnyOf(List<Filter> parts) implements Filter {
+    public AnyOf {
+      parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
+    }
+  }
+
+  /**
+   * One comparison; {@code values} are text as an operator types them (numbers, {@code true}/{@code
+   * false}, ISO-8601 instants), read according to the field's type.
+   */
+  record Condition(String field, Operator operator, List<String> values) implements Filter {
+    public Condition {
+      values = values == null ? List.of() : List.copyOf(values);
+    }
+  }
+}
