@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parcelbell.contracts.BuildInfo;
 import io.parcelbell.report.support.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -14,6 +16,15 @@ import tools.jackson.databind.ObjectMapper;
 class OpenApiDocumentIntegrationTest {
 
   @Autowired WebTestClient client;
+
+  /**
+   * springdoc builds the document on the first request, which on a loaded 2-core machine can take
+   * longer than WebTestClient's default 5 s; this test is about the document's content, not speed.
+   */
+  @BeforeEach
+  void allowTheFirstBuildOfTheDocument() {
+    client = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+  }
 
   private JsonNode paths() throws Exception {
     return document().path("paths");
