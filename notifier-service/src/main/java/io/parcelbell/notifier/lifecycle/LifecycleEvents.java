@@ -18,7 +18,6 @@ import java.time.Instant;
 public final class LifecycleEvents {
 
   public static final String INVALID_RECIPIENT = "INVALID_RECIPIENT";
-  public static final String RESEND_UNAVAILABLE = "RESEND_UNAVAILABLE";
 
   private LifecycleEvents() {}
 
@@ -89,7 +88,7 @@ public final class LifecycleEvents {
         null,
         null,
         0,
-        RESEND_UNAVAILABLE,
+        NotificationRejected.RESEND_UNAVAILABLE,
         "cannot resend: the recipient is no longer stored (retention after the notification ended)",
         true,
         at);

@@ -31,9 +31,6 @@ class NotificationViewService {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationViewService.class);
 
-  /** The notifier's answer to a resend it cannot carry out (its retention forgot the recipient). */
-  static final String RESEND_UNAVAILABLE = "RESEND_UNAVAILABLE";
-
   private static final EnumSet<NotificationState> OPEN =
       EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
   private static final EnumSet<NotificationState> FINAL =
@@ -104,7 +101,7 @@ class NotificationViewService {
 
   Mono<Void> rejected(NotificationRejected event) {
     Instant now = clock.instant();
-    if (RESEND_UNAVAILABLE.equals(event.code())) {
+    if (NotificationRejected.RESEND_UNAVAILABLE.equals(event.code())) {
       return store.resendRefused(event.notificationId(), event.reason(), now);
     }
     var seed =

@@ -67,7 +67,7 @@ class ResendRequests {
             Mono.error(
                 () ->
                     new ResendRefusedException("NOTIFICATION_NOT_FOUND", "no notification " + id)))
-        .flatMap(n -> ReactiveSecurityCaller.subject().flatMap(who -> resend(n, who, exchange)));
+        .flatMap(n -> AuditTrail.caller().flatMap(who -> resend(n, who.subject(), exchange)));
   }
 
   private Mono<ResendAnswer> resend(

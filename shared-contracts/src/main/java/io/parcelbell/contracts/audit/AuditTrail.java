@@ -56,11 +56,7 @@ public final class AuditTrail {
   /** Records a change made by the signed-in caller of {@code exchange}. */
   public Mono<AuditRecorded> record(
       ServerWebExchange exchange, String action, AuditTarget target, Map<String, String> details) {
-    return ReactiveSecurityContextHolder.getContext()
-        .map(SecurityContext::getAuthentication)
-        .map(AuditTrail::actorOf)
-        .switchIfEmpty(
-            Mono.error(() -> new IllegalStateException("a change without a signed-in caller")))
+    return caller()
         .map(
             actor ->
                 new AuditRecorded(
@@ -129,6 +125,15 @@ public final class AuditTrail {
               return Mono.empty();
             })
         .count();
+  }
+
+  /** Who is calling, from the request's access token; an error when nobody signed in. */
+  public static Mono<AuditActor> caller() {
+    return ReactiveSecurityContextHolder.getContext()
+        .map(SecurityContext::getAuthentication)
+        .map(AuditTrail::actorOf)
+        .switchIfEmpty(
+            Mono.error(() -> new IllegalStateException("a change without a signed-in caller")));
   }
 
   /** The request id the audit record and the answer carry. */

@@ -24,6 +24,12 @@ public record NotificationRejected(
     Instant occurredAt)
     implements ParcelbellEvent {
 
+  /**
+   * The notifier's code for an operator's resend it cannot carry out (it no longer stores the
+   * recipient); the notification stays DEAD_LETTER with the reason.
+   */
+  public static final String RESEND_UNAVAILABLE = "RESEND_UNAVAILABLE";
+
   public NotificationRejected {
     Require.text(eventId, "eventId");
     Require.text(notificationId, "notificationId");
