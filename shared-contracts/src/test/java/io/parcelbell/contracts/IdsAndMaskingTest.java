@@ -41,6 +41,26 @@ class IdsAndMaskingTest {
     assertThat(PhoneMasking.mask(phone)).isEqualTo(masked);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "홍길동, 홍*동",
+    "남궁민수, 남**수",
+    "이순, 이*",
+    "김, *",
+    "' 홍길동 ', 홍*동",
+    "John Smith, J********h",
+    "'', ''",
+  })
+  void namesKeepOnlyTheirFirstAndLastCharacter(String name, String masked) {
+    assertThat(NameMasking.mask(name)).isEqualTo(masked);
+  }
+
+  @Test
+  void aNameOutsideTheBasicPlaneIsMaskedByCharacterNotByHalf() {
+    assertThat(NameMasking.mask("\uD842\uDFB7田太")).isEqualTo("\uD842\uDFB7*太");
+    assertThat(NameMasking.mask(null)).isNull();
+  }
+
   @Test
   void itemMetadataOverridesTopLevelFieldByField() {
     var top = new ShipmentMetadata("O-1", "01011112222", "홍길동", "감귤", "CJ대한통운");
