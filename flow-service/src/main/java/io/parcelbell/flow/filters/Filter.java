@@ -1,20 +1,33 @@
 package io.parcelbell.flow.filters;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
-/** A flow's trigger filter: conditions on the event's fields, combined with all-of and any-of. */
+/**
+ * A flow's trigger filter: conditions on the event's fields, combined with all-of and any-of. In
+ * JSON each kind is told by its field: {@code {"allOf": [...]}}, {@code {"anyOf": [...]}}, {@code
+ * {"field": "status", "operator": "EQUALS", "values": ["DELIVERED"]}}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+@JsonSubTypes({
+  @JsonSubTypes.Type(Filter.AllOf.class),
+  @JsonSubTypes.Type(Filter.AnyOf.class),
+  @JsonSubTypes.Type(Filter.Condition.class)
+})
 public sealed interface Filter {
 
   /** Every part must hold (an empty all-of holds: no filter). */
-  record AllOf(List<Filter> parts) implements Filter {
+  record AllOf(@JsonProperty("allOf") List<Filter> parts) implements Filter {
     public AllOf {
       parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
     }
   }
 
   /** At least one part must hold. */
-  record AnyOf(List<Filter> parts) implements Filter {
+  record AnyOf(@JsonProperty("anyOf") List<Filter> parts) implements Filter {
     public AnyOf {
       parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
     }

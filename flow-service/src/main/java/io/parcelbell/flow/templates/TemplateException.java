@@ -6,7 +6,7 @@ public final class TemplateException extends RuntimeException {
   private final String code;
   private final Integer line;
 
-  TemplateException(String code, Integer line, String reason, Throwable cause) {
+  public TemplateException(String code, Integer line, String reason, Throwable cause) {
     super(reason, cause);
     this.code = code;
     this.line = line;

@@ -18,5 +18,38 @@ public final class AuditActions {
    */
   public static final String NOTIFICATION_RESEND = "notification.resend";
 
+  /** An admin created a flow destination; the target is {@code destination:<id>}. */
+  public static final String DESTINATION_CREATE = "destination.create";
+
+  /** An admin changed a destination's URL, headers or rate; details name the changed fields. */
+  public static final String DESTINATION_UPDATE = "destination.update";
+
+  /** An admin rotated a destination's signing secret (the old one signs for 24 h more). */
+  public static final String DESTINATION_ROTATE_SECRET = "destination.rotate-secret";
+
+  /** An admin enabled a destination again (after it was disabled, by a person or by failures). */
+  public static final String DESTINATION_ENABLE = "destination.enable";
+
+  /** An admin disabled a destination; details carry the reason. */
+  public static final String DESTINATION_DISABLE = "destination.disable";
+
+  /** An admin created a flow; the target is {@code flow:<id>}, details its first version. */
+  public static final String FLOW_CREATE = "flow.create";
+
+  /** An admin saved a new version of a flow; details the version. */
+  public static final String FLOW_UPDATE = "flow.update";
+
+  /** An admin switched a flow on. */
+  public static final String FLOW_ENABLE = "flow.enable";
+
+  /** An admin switched a flow off. */
+  public static final String FLOW_DISABLE = "flow.disable";
+
+  /**
+   * An admin let a flow's templates see raw personal data (phone, name) instead of the masked
+   * forms: recorded on its own, beside the save, so a reviewer can find every such decision.
+   */
+  public static final String FLOW_PERSONAL_DATA_RAW = "flow.personal-data-raw";
+
   private AuditActions() {}
 }

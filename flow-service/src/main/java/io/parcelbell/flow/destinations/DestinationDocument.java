@@ -1,0 +1,37 @@
+package io.parcelbell.flow.destinations;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A destination as stored: secrets and header values encrypted ({@link SecretCipher}); headers as a
+ * list because a header name may hold a dot, which MongoDB field names may not.
+ *
+ * @param failingSince since when every delivery attempt failed (null while one succeeds)
+ */
+@Document(DestinationDocument.COLLECTION)
+public record DestinationDocument(
+    @Id String id,
+    String name,
+    String url,
+    List<Header> headers,
+    Integer rateLimitPerSecond,
+    String secret,
+    String previousSecret,
+    Instant previousSecretUntil,
+    boolean enabled,
+    String disabledReason,
+    Instant disabledAt,
+    Instant failingSince,
+    Instant createdAt,
+    Instant updatedAt,
+    @Version Long version) {
+
+  public static final String COLLECTION = "destinations";
+
+  /** A static header: its value encrypted. */
+  public record Header(String name, String value) {}
+}

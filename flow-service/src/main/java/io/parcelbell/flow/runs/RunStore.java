@@ -1,0 +1,150 @@
+package io.parcelbell.flow.runs;
+
+import com.mongodb.client.result.UpdateResult;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs in MongoDB. Every change is conditional: a run is started once (insert-if-absent by its
+ * deterministic id), claimed by one replica at a time (WAITING and due, or RUNNING with a lapsed
+ * lease), and moved on only by the replica that holds it.
+ */
+@Component
+public class RunStore {
+
+  private final ReactiveMongoTemplate mongo;
+
+  RunStore(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Inserts the run unless it exists; true when this call started it. */
+  public Mono<Boolean> start(RunDocument run) {
+    Update insert =
+        new Update()
+            .setOnInsert("flowId", run.flowId())
+            .setOnInsert("version", run.version())
+            .setOnInsert("trigger", run.trigger())
+            .setOnInsert("eventId", run.eventId())
+            .setOnInsert("eventType", run.eventType())
+            .setOnInsert("event", run.event())
+            .setOnInsert("shipmentKey", run.shipmentKey())
+            .setOnInsert("triggeredAt", run.triggeredAt())
+            .setOnInsert("state", RunState.WAITING)
+            .setOnInsert("step", 0)
+            .setOnInsert("dueAt", run.dueAt())
+            .setOnInsert("outcomes", List.of())
+            .setOnInsert("createdAt", run.createdAt())
+            .setOnInsert("updatedAt", run.createdAt());
+    return mongo
+        .upsert(Query.query(Criteria.where("_id").is(run.id())), insert, RunDocument.class)
+        .map(result -> result.getUpsertedId() != null);
+  }
+
+  /** Claims the run due first, if any: WAITING and due, or RUNNING with a lapsed lease. */
+  public Mono<RunDocument> claimDue(String owner, Instant now, Instant leaseUntil) {
+    Query due =
+        Query.query(
+                new Criteria()
+                    .orOperator(
+                        Criteria.where("state").is(RunState.WAITING).and("dueAt").lte(now),
+                        Criteria.where("state").is(RunState.RUNNING).and("leaseUntil").lt(now)))
+            .with(Sort.by("dueAt"));
+    return mongo.findAndModify(
+        due,
+        new Update()
+            .set("state", RunState.RUNNING)
+            .set("owner", owner)
+            .set("leaseUntil", leaseUntil)
+            .set("updatedAt", now),
+        FindAndModifyOptions.options().returnNew(true),
+        RunDocument.class);
+  }
+
+  /**
+   * Moves a run its owner holds: to {@code state} at {@code step} (due at {@code dueAt} when
+   * WAITING), appending the outcomes. False when the run is no longer this owner's.
+   */
+  public Mono<Boolean> advance(
+      RunDocument run,
+      RunState state,
+      int step,
+      Instant dueAt,
+      String exitReason,
+      List<RunDocument.StepOutcome> outcomes,
+      Instant now) {
+    Update update =
+        new Update()
+            .set("state", state)
+            .set("step", step)
+            .set("updatedAt", now)
+            .push("outcomes")
+            .each(outcomes.toArray());
+    if (state == RunState.WAITING) {
+      update.set("dueAt", dueAt).unset("owner").unset("leaseUntil");
+    } else {
+      update.unset("dueAt").unset("owner").unset("leaseUntil");
+    }
+    if (exitReason != null) {
+      update.set("exitReason", exitReason);
+    }
+    return mongo
+        .updateFirst(
+            Query.query(
+                Criteria.where("_id")
+                    .is(run.id())
+                    .and("state")
+                    .is(RunState.RUNNING)
+                    .and("owner")
+                    .is(run.owner())),
+            update,
+            RunDocument.class)
+        .map(UpdateResult::getModifiedCount)
+        .map(modified -> modified > 0);
+  }
+
+  public Mono<RunDocument> find(String id) {
+    return mongo.findById(id, RunDocument.class);
+  }
+
+  /**
+   * Newest first, {@code limit} at most; {@code after} is the last run of the previous page (its
+   * creation time and id), null for the first page.
+   */
+  public Flux<RunDocument> page(String flowId, RunState state, RunDocument after, int limit) {
+    List<Criteria> all = new java.util.ArrayList<>();
+    if (flowId != null) {
+      all.add(Criteria.where("flowId").is(flowId));
+    }
+    if (state != null) {
+      all.add(Criteria.where("state").is(state));
+    }
+    if (after != null) {
+      all.add(
+          new Criteria()
+              .orOperator(
+                  Criteria.where("createdAt").lt(after.createdAt()),
+                  Criteria.where("createdAt").is(after.createdAt()).and("_id").lt(after.id())));
+    }
+    Query query =
+        Query.query(all.isEmpty() ? new Criteria() : new Criteria().andOperator(all))
+            .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
+            .limit(limit);
+    return mongo.find(query, RunDocument.class);
+  }
+
+  public Mono<Long> countOpen() {
+    return mongo.count(
+        Query.query(Criteria.where("state").in(RunState.WAITING, RunState.RUNNING)),
+        RunDocument.class);
+  }
+}
