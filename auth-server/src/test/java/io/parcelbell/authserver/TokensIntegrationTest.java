@@ -61,6 +61,14 @@ class TokensIntegrationTest {
   }
 
   @Test
+  void anAdminsScriptGetsTheAdminRole() throws Exception {
+    JsonNode claims = claims(clientCredentials("parcelbell-admin", "local-admin-secret", null));
+
+    assertThat(claims.get("client_id").asString()).isEqualTo("parcelbell-admin");
+    assertThat(strings(claims.get("roles"))).containsExactly("ADMIN");
+  }
+
+  @Test
   void theOrderSystemGetsTheShipmentsWriteScopeAndNoRole() throws Exception {
     JsonNode claims =
         claims(clientCredentials("shop-orders", "local-shop-orders-secret", "shipments:write"));

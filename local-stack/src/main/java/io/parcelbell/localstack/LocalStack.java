@@ -1,6 +1,7 @@
 package io.parcelbell.localstack;
 
 import io.parcelbell.localstack.demo.Demo;
+import io.parcelbell.localstack.demo.FlowDemo;
 import io.parcelbell.localstack.demo.SampleRequest;
 import io.parcelbell.localstack.dlt.DltReplayCommand;
 import io.parcelbell.localstack.sandbox.BizgoSandbox;
@@ -26,16 +27,18 @@ public final class LocalStack {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: ./run-local [demo|infra|sandbox|dlt-replay] [--option=value ...]",
-          "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the three services until Ctrl-C",
+          "usage: ./run-local [demo|flow-demo|infra|sandbox|dlt-replay] [--option=value ...]",
+          "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the four services until Ctrl-C",
           "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
+          "  flow-demo     set up a flow (dead letters to the sandbox's webhook receiver), make a dead",
+          "                letter, and follow it until the signed delivery arrived and verified",
           "  infra         run only Kafka, MongoDB-wire and the Bizgo sandbox, and print the java -jar",
           "                command of each service, to run the jars by hand against them",
           "  sandbox       run only the Bizgo sandbox (its own options: sandbox --help)",
           "  dlt-replay    count, then (--apply) move back, the records parked on a dead-letter topic",
           "                (its own options: dlt-replay --help)",
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
-          "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083",
+          "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083 --flow-port=8084",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
           "  --echo-service-output=false (true: also print the service logs here) --webhook-secret=local-deliveryapi-secret");
 
@@ -46,6 +49,7 @@ public final class LocalStack {
     Clock clock = Clock.systemUTC();
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
     boolean demo = command.equals("demo");
+    boolean flowDemo = command.equals("flow-demo");
     boolean infraOnly = command.equals("infra");
     if (command.equals("sandbox")) {
       runSandbox(Arrays.asList(args).subList(1, args.length), clock, console);
@@ -55,7 +59,7 @@ public final class LocalStack {
       System.exit(DltReplayCommand.run(Arrays.asList(args).subList(1, args.length), console));
       return;
     }
-    if (!command.isEmpty() && !demo && !infraOnly) {
+    if (!command.isEmpty() && !demo && !flowDemo && !infraOnly) {
       console.println("unknown command " + command + "\n" + USAGE);
       System.exit(2);
       return;
@@ -72,6 +76,9 @@ public final class LocalStack {
     }
     if (demo) {
       System.exit(new Demo(options, clock, console).run());
+    }
+    if (flowDemo) {
+      System.exit(new FlowDemo(options, clock, console).run());
     }
     run(options, clock, console, infraOnly);
   }
@@ -167,16 +174,23 @@ public final class LocalStack {
         "  report-service    "
             + o.reportUrl()
             + "   (GET /api/notifications, POST /webhook/bizgo/report)",
+        "  flow-service      "
+            + o.flowUrl()
+            + "   (/api/destinations, /api/flows, /api/runs; ./run-local flow-demo)",
         "  Bizgo sandbox     "
             + o.sandboxUrl()
             + "   (phone ending 4016: no KakaoTalk, 9999: all fail, 0000: no report)",
+        "  webhook receiver  "
+            + o.receiverUrl("<name>")
+            + "   (a flow destination; GET /receiver shows what arrived, signature verified)",
         "  OpenID provider   "
             + o.authUrl()
             + "   (issuer; sign in as viewer / viewer-local, operator / operator-local,"
             + " admin / admin-local)",
         "                    clients: shop-orders / local-shop-orders-secret (shipments:write),"
             + " parcelbell-cli / local-cli-secret (VIEWER),"
-            + " parcelbell-ops / local-ops-secret (OPERATOR)",
+            + " parcelbell-ops / local-ops-secret (OPERATOR),"
+            + " parcelbell-admin / local-admin-secret (ADMIN)",
         "  Kafka (KRaft)     " + o.kafkaBootstrapServers(),
         "  MongoDB wire      " + o.mongoUri(""),
         "  service logs      " + o.dataDir().resolve("logs"),

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local stack: broker, MongoDB-wire server, Bizgo sandbox, then the local OpenID Connect
- * provider and the three services.
+ * provider and the four services.
  */
 public final class Stack implements AutoCloseable {
 
@@ -108,7 +108,16 @@ public final class Stack implements AutoCloseable {
             o.reportPort(),
             List.of(
                 "--spring.mongodb.uri=" + o.mongoUri("parcelbell-report"),
-                "--parcelbell.report.bizgo.base-url=" + o.sandboxUrl())));
+                "--parcelbell.report.bizgo.base-url=" + o.sandboxUrl())),
+        service(
+            o,
+            "flow-service",
+            o.flowPort(),
+            List.of(
+                "--spring.mongodb.uri=" + o.mongoUri("parcelbell-flow"),
+                // The sandbox's webhook receiver is on this machine: loopback is allowed here,
+                // never in production (the address policy refuses it by default).
+                "--parcelbell.flow.allowed-destinations=127.0.0.1/32,::1/128,localhost")));
   }
 
   /**

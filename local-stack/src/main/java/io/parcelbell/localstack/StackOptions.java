@@ -30,6 +30,7 @@ public record StackOptions(
     int ingestPort,
     int notifierPort,
     int reportPort,
+    int flowPort,
     int authPort,
     Duration readinessTimeout,
     boolean echoServiceOutput,
@@ -48,6 +49,7 @@ public record StackOptions(
           "ingest-port",
           "notifier-port",
           "report-port",
+          "flow-port",
           "auth-port",
           "readiness-timeout",
           "echo-service-output",
@@ -76,6 +78,7 @@ public record StackOptions(
           ingestPort,
           notifierPort,
           reportPort,
+          flowPort,
           authPort
         }) {
       if (port < 1 || port > 65535) {
@@ -112,6 +115,7 @@ public record StackOptions(
         port(given, "ingest-port", 8081),
         port(given, "notifier-port", 8082),
         port(given, "report-port", 8083),
+        port(given, "flow-port", 8084),
         port(given, "auth-port", 9000),
         Duration.parse(given.getOrDefault("readiness-timeout", "PT3M")),
         Boolean.parseBoolean(given.getOrDefault("echo-service-output", "false")),
@@ -133,6 +137,7 @@ public record StackOptions(
         ingestPort,
         notifierPort,
         reportPort,
+        flowPort,
         authPort,
         readinessTimeout,
         echoServiceOutput,
@@ -168,6 +173,15 @@ public record StackOptions(
 
   public String reportUrl() {
     return "http://localhost:" + reportPort;
+  }
+
+  public String flowUrl() {
+    return "http://localhost:" + flowPort;
+  }
+
+  /** Where the sandbox's webhook receiver takes flow deliveries for {@code name}. */
+  public String receiverUrl(String name) {
+    return sandboxUrl() + "/receiver/" + name;
   }
 
   /** The local OpenID Connect provider, also the issuer of its tokens. */

@@ -93,6 +93,7 @@ class EndToEndTest {
                     "--ingest-port=" + FreePorts.next(),
                     "--notifier-port=" + FreePorts.next(),
                     "--report-port=" + FreePorts.next(),
+                    "--flow-port=" + FreePorts.next(),
                     "--auth-port=" + FreePorts.next(),
                     // Three Spring Boot JVMs starting at once on 2 shared cores: generous on
                     // purpose.
@@ -232,6 +233,26 @@ class EndToEndTest {
                     && item.path("attempts").size() == 4);
     assertAttempt(resent.path("attempts").get(2), "ALIMTALK", "FAILED", "64016");
     assertAttempt(resent.path("attempts").get(3), "SMS|LMS", "FAILED", "23000");
+  }
+
+  /**
+   * {@code ./run-local flow-demo} as printed in the README: a dead letter fires the flow, whose
+   * signed POST reaches the sandbox's receiver and verifies with the Standard Webhooks library.
+   */
+  @Test
+  void aDeadLetterFiresAFlowWhoseSignedPostTheReceiverVerifies() throws Exception {
+    var printed = new java.io.ByteArrayOutputStream();
+    int exit =
+        new io.parcelbell.localstack.demo.FlowDemo(
+                options, CLOCK, new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run();
+
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    assertThat(output)
+        .contains("received and verified")
+        .contains("010-****-9999")
+        .doesNotContain("01012349999");
   }
 
   @Test

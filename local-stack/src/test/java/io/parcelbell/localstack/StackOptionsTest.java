@@ -54,6 +54,26 @@ class StackOptionsTest {
   }
 
   @Test
+  void flowServiceGetsItsDatabaseAndMayDeliverToTheSandboxsReceiverOnLoopback() {
+    StackOptions options =
+        StackOptions.parse(List.of("--repo-dir=/r", "--mongo-port=37017", "--flow-port=18084"));
+
+    assertThat(options.flowUrl()).isEqualTo("http://localhost:18084");
+    assertThat(options.receiverUrl("crm")).isEqualTo("http://localhost:8090/receiver/crm");
+    assertThat(Stack.services(options))
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("flow-service");
+              assertThat(s.args())
+                  .contains(
+                      "--server.port=18084",
+                      "--spring.profiles.active=local",
+                      "--spring.mongodb.uri=mongodb://localhost:37017/parcelbell-flow",
+                      "--parcelbell.flow.allowed-destinations=127.0.0.1/32,::1/128,localhost");
+            });
+  }
+
+  @Test
   void theOpenIdProviderStartsFirstAsItsOwnIssuer() {
     StackOptions options = StackOptions.parse(List.of("--repo-dir=/r", "--auth-port=19000"));
 

@@ -44,6 +44,15 @@ public final class LocalTokens {
     return "Bearer " + clientCredentials(options, OPERATOR_CLIENT, OPERATOR_CLIENT_SECRET);
   }
 
+  /** The dev client with the ADMIN role (destinations and flows). */
+  public static final String ADMIN_CLIENT = "parcelbell-admin";
+
+  public static final String ADMIN_CLIENT_SECRET = "local-admin-secret";
+
+  public static String adminBearer(StackOptions options) {
+    return "Bearer " + clientCredentials(options, ADMIN_CLIENT, ADMIN_CLIENT_SECRET);
+  }
+
   private static String clientCredentials(StackOptions options, String client, String secret) {
     String basic =
         Base64.getEncoder()

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A stand-in for Bizgo's omni API (DESIGN.md's provider contract): accepts sends, then POSTs a
  * delivery report whose outcome the recipient's last four digits choose (see {@link
- * DeliveryOutcome}). In memory only.
+ * DeliveryOutcome}). Also a shop's webhook receiver for flow deliveries ({@link WebhookReceiver}).
+ * In memory only.
  */
 public final class BizgoSandbox implements AutoCloseable {
 
@@ -52,6 +53,7 @@ public final class BizgoSandbox implements AutoCloseable {
     server.createContext(
         "/api/comm/v1/send/omni", new OmniSendHandler(config, store, reporter, clock, listener));
     server.createContext(ReportInquiryHandler.PATH, new ReportInquiryHandler(config, store));
+    server.createContext(WebhookReceiver.PATH, new WebhookReceiver(clock));
     server.setExecutor(handlers);
     server.start();
     log.info(
