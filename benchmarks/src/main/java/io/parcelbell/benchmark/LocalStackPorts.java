@@ -26,6 +26,7 @@ public final class LocalStackPorts {
             "--ingest-port=" + freePort(),
             "--notifier-port=" + freePort(),
             "--report-port=" + freePort(),
+            "--flow-port=" + freePort(),
             "--auth-port=" + freePort()));
   }
 
