@@ -17,6 +17,12 @@ public final class Topics {
   /** Operators' commands to notifier-service (ResendRequested), keyed by shipment. */
   public static final String NOTIFICATION_COMMANDS = "parcelbell.notification-commands.v1";
 
+  /**
+   * flow-service's activity for other teams: FlowRunChanged and FlowDeliveryChanged (keyed by
+   * shipment), FlowDestinationChanged (keyed {@code destination:<id>}).
+   */
+  public static final String FLOW_ACTIVITY = "parcelbell.flow-activity.v1";
+
   /** One AuditRecorded per change a person made, keyed by the change's target. */
   public static final String AUDIT = "parcelbell.audit.v1";
 

@@ -94,7 +94,12 @@ class AsyncApiDocumentTest {
   void enumSchemasListEveryConstant() {
     for (Class<? extends Enum<?>> type :
         List.of(
-            Channel.class, AttemptState.class, NotificationState.class, SettlementScope.class)) {
+            Channel.class,
+            AttemptState.class,
+            NotificationState.class,
+            SettlementScope.class,
+            io.parcelbell.contracts.events.FlowRunStatus.class,
+            io.parcelbell.contracts.events.FlowDeliveryOutcome.class)) {
       Set<String> constants = new TreeSet<>();
       Arrays.stream(type.getEnumConstants()).forEach(c -> constants.add(c.name()));
       assertThat(
@@ -111,7 +116,8 @@ class AsyncApiDocumentTest {
             "shipmentStatus", Topics.SHIPMENT_STATUS,
             "notificationLifecycle", Topics.NOTIFICATION_LIFECYCLE,
             "notificationOutcome", Topics.NOTIFICATION_OUTCOME,
-            "notificationCommands", Topics.NOTIFICATION_COMMANDS);
+            "notificationCommands", Topics.NOTIFICATION_COMMANDS,
+            "flowActivity", Topics.FLOW_ACTIVITY);
     topicOfChannel.forEach(
         (channel, topic) ->
             assertThat(doc.at("/channels/" + channel + "/address").asString()).isEqualTo(topic));

@@ -43,7 +43,7 @@ class EventSerializationTest {
     assertThat(header(headers, CloudEventHeaders.SOURCE)).isEqualTo("/parcelbell/test");
     assertThat(header(headers, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
     assertThat(header(headers, CloudEventHeaders.TIME)).isEqualTo(sample.occurredAt().toString());
-    assertThat(header(headers, CloudEventHeaders.SUBJECT)).isEqualTo("cj:123456789012");
+    assertThat(header(headers, CloudEventHeaders.SUBJECT)).isEqualTo(sample.shipmentKey());
     assertThat(header(headers, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
   }
 

@@ -129,8 +129,52 @@ public final class SampleEvents {
         AT);
   }
 
+  public static io.parcelbell.contracts.events.FlowRunChanged flowRunChanged() {
+    return new io.parcelbell.contracts.events.FlowRunChanged(
+        "flw_1:3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c:EXITED",
+        "flw_1:3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c",
+        "flw_1",
+        1,
+        "SHIPMENT_STATUS_CHANGED",
+        "3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c",
+        "cj",
+        "123456789012",
+        io.parcelbell.contracts.events.FlowRunStatus.EXITED,
+        "the shipment reached RETURNED at 2026-04-25T02:00:00Z",
+        AT);
+  }
+
+  public static io.parcelbell.contracts.events.FlowDeliveryChanged flowDeliveryChanged() {
+    return new io.parcelbell.contracts.events.FlowDeliveryChanged(
+        "flw_1:3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c:2:SUCCEEDED:3",
+        "flw_1:3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c:2",
+        "msg_4a1f0c2d9e8b7a6f5e4d3c2b1a0f9e8d",
+        "flw_1:3f2b8c1e-5d4a-4e2f-9c7b-2a1d0e9f8b7c",
+        "flw_1",
+        "dst_1",
+        "cj",
+        "123456789012",
+        io.parcelbell.contracts.events.FlowDeliveryOutcome.SUCCEEDED,
+        3,
+        200,
+        null,
+        AT);
+  }
+
+  public static io.parcelbell.contracts.events.FlowDestinationChanged flowDestinationChanged() {
+    return new io.parcelbell.contracts.events.FlowDestinationChanged(
+        "dst_1:disabled:2026-04-24T01:42:34.546Z",
+        "dst_1",
+        false,
+        "the receiver answered 410 Gone",
+        AT);
+  }
+
   public static List<ParcelbellEvent> all() {
     return List.of(
+        flowRunChanged(),
+        flowDeliveryChanged(),
+        flowDestinationChanged(),
         resendRequested(),
         shipmentStatusChanged(),
         notificationHeld(),

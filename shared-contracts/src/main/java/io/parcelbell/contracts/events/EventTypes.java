@@ -9,14 +9,17 @@ public final class EventTypes {
   private static final String PREFIX = "io.parcelbell.";
 
   private static final Map<Class<? extends ParcelbellEvent>, String> TYPES =
-      Map.of(
-          ShipmentStatusChanged.class, PREFIX + "shipment.status-changed.v1",
-          NotificationHeld.class, PREFIX + "notification.held.v1",
-          NotificationDispatched.class, PREFIX + "notification.dispatched.v1",
-          NotificationRejected.class, PREFIX + "notification.rejected.v1",
-          NotificationSuperseded.class, PREFIX + "notification.superseded.v1",
-          NotificationSettled.class, PREFIX + "notification.settled.v1",
-          ResendRequested.class, PREFIX + "notification.resend-requested.v1");
+      Map.ofEntries(
+          Map.entry(ShipmentStatusChanged.class, PREFIX + "shipment.status-changed.v1"),
+          Map.entry(NotificationHeld.class, PREFIX + "notification.held.v1"),
+          Map.entry(NotificationDispatched.class, PREFIX + "notification.dispatched.v1"),
+          Map.entry(NotificationRejected.class, PREFIX + "notification.rejected.v1"),
+          Map.entry(NotificationSuperseded.class, PREFIX + "notification.superseded.v1"),
+          Map.entry(NotificationSettled.class, PREFIX + "notification.settled.v1"),
+          Map.entry(ResendRequested.class, PREFIX + "notification.resend-requested.v1"),
+          Map.entry(FlowRunChanged.class, PREFIX + "flow.run-changed.v1"),
+          Map.entry(FlowDeliveryChanged.class, PREFIX + "flow.delivery-changed.v1"),
+          Map.entry(FlowDestinationChanged.class, PREFIX + "flow.destination-changed.v1"));
 
   private EventTypes() {}
 

@@ -15,6 +15,9 @@ public sealed interface ParcelbellEvent
         NotificationSuperseded,
         NotificationSettled,
         ResendRequested,
+        FlowRunChanged,
+        FlowDeliveryChanged,
+        FlowDestinationChanged,
         UnknownEvent {
 
   /** Stable for the same fact: a redelivered or re-published event keeps its id. */
