@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holidays extra Korean holidays, beyond the shipped calendar
  * @param shipmentRetention how long a parcel's facts (statuses seen, its metadata with the phone)
  *     are kept after its last event
+ * @param historyRetention how long an ended run or delivery (with its event and rendered body,
+ *     personal data among them) is kept
  * @param encryption the key material destination secrets are encrypted with at rest (no default
  *     outside the local profile)
  */
@@ -36,6 +38,7 @@ public record FlowProperties(
     @DefaultValue("2m") Duration lease,
     @DefaultValue Holidays holidays,
     @DefaultValue("90d") Duration shipmentRetention,
+    @DefaultValue("30d") Duration historyRetention,
     Encryption encryption) {
 
   /**

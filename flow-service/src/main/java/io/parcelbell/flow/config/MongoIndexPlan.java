@@ -5,8 +5,11 @@ import io.parcelbell.contracts.mongo.IndexPlan;
 import io.parcelbell.contracts.mongo.IndexPlan.Spec;
 import io.parcelbell.contracts.mongo.IndexPlanHealth;
 import io.parcelbell.flow.delivery.DeliveryDocument;
+import io.parcelbell.flow.delivery.DeliveryStore;
+import io.parcelbell.flow.destinations.DestinationDocument;
 import io.parcelbell.flow.flows.FlowDocument;
 import io.parcelbell.flow.runs.RunDocument;
+import io.parcelbell.flow.runs.RunStore;
 import io.parcelbell.flow.shipments.ShipmentFacts;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +49,22 @@ class MongoIndexPlan {
         Spec.of(deliveries, newest(new Index().on("destinationId", Direction.ASC))),
         // The enabled flows, re-read every few seconds.
         Spec.of(FlowDocument.COLLECTION, new Index().on("enabled", Direction.ASC)),
+        // Ended runs and deliveries hold the event and the rendered body: gone after the retention.
+        Spec.expiring(runs, RunStore.ENDED_AT, properties.historyRetention()),
+        Spec.expiring(deliveries, DeliveryStore.ENDED_AT, properties.historyRetention()),
+        // Activity Kafka did not take at once (the relay's query), per collection.
+        Spec.of(runs, new Index().on("pendingActivity.eventId", Direction.ASC)),
+        Spec.of(deliveries, new Index().on("pendingActivity.eventId", Direction.ASC)),
+        Spec.of(
+            DestinationDocument.COLLECTION,
+            new Index().on("pendingActivity.eventId", Direction.ASC)),
+        // Parked deliveries of a destination enabled again.
+        Spec.of(
+            deliveries,
+            new Index()
+                .on("destinationId", Direction.ASC)
+                .on("state", Direction.ASC)
+                .on("parked", Direction.ASC)),
         // A parcel's facts hold its phone and name: gone after the retention.
         Spec.expiring(
             ShipmentFacts.COLLECTION, ShipmentFacts.LAST_SEEN_AT, properties.shipmentRetention()),

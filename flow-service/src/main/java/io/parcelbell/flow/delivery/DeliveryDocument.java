@@ -12,7 +12,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param id {@code <runId>:<step>}
  * @param webhookId the {@code webhook-id} header: the same on every attempt, so a receiver can
  *     deduplicate
+ * @param shipmentKey the parcel of the run's event
  * @param owner the replica sending it now, until {@code nextAttemptAt} (its lease)
+ * @param claims claims since the last recorded attempt: one that keeps failing before it can even
+ *     send (an undecryptable secret) ends FAILED instead of being claimed forever
+ * @param parked waiting for its disabled destination to be enabled again
  */
 @Document(DeliveryDocument.COLLECTION)
 public record DeliveryDocument(
@@ -22,12 +26,15 @@ public record DeliveryDocument(
     String flowId,
     int version,
     String runId,
+    String shipmentKey,
     int step,
     String body,
     List<Header> headers,
     DeliveryState state,
     Instant nextAttemptAt,
     String owner,
+    int claims,
+    boolean parked,
     int attemptCount,
     List<Attempt> attempts,
     Instant createdAt,

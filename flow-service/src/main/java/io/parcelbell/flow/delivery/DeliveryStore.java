@@ -1,7 +1,9 @@
 package io.parcelbell.flow.delivery;
 
 import com.mongodb.client.result.UpdateResult;
+import io.parcelbell.flow.activity.PendingActivity;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -19,6 +21,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class DeliveryStore {
 
+  /** Set when a delivery reached a final state; the retention TTL counts from it. */
+  public static final String ENDED_AT = "endedAt";
+
+  static final java.time.Duration PARKED_RECHECK = java.time.Duration.ofHours(1);
+
   private final ReactiveMongoTemplate mongo;
 
   DeliveryStore(ReactiveMongoTemplate mongo) {
@@ -34,12 +41,15 @@ public class DeliveryStore {
             .setOnInsert("flowId", delivery.flowId())
             .setOnInsert("version", delivery.version())
             .setOnInsert("runId", delivery.runId())
+            .setOnInsert("shipmentKey", delivery.shipmentKey())
             .setOnInsert("step", delivery.step())
             .setOnInsert("body", delivery.body())
             .setOnInsert("headers", delivery.headers())
             .setOnInsert("state", DeliveryState.PENDING)
             .setOnInsert("nextAttemptAt", delivery.nextAttemptAt())
             .setOnInsert("attemptCount", 0)
+            .setOnInsert("claims", 0)
+            .setOnInsert("parked", false)
             .setOnInsert("attempts", java.util.List.of())
             .setOnInsert("createdAt", delivery.createdAt())
             .setOnInsert("updatedAt", delivery.createdAt());
@@ -53,7 +63,11 @@ public class DeliveryStore {
     return mongo.findAndModify(
         Query.query(Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now))
             .with(Sort.by("nextAttemptAt")),
-        new Update().set("owner", owner).set("nextAttemptAt", leaseUntil).set("updatedAt", now),
+        new Update()
+            .set("owner", owner)
+            .set("nextAttemptAt", leaseUntil)
+            .set("updatedAt", now)
+            .inc("claims", 1),
         FindAndModifyOptions.options().returnNew(true),
         DeliveryDocument.class);
   }
@@ -64,6 +78,7 @@ public class DeliveryStore {
       DeliveryDocument.Attempt attempt,
       DeliveryState state,
       Instant nextAttemptAt,
+      List<PendingActivity> activity,
       Instant now) {
     Update update =
         new Update()
@@ -71,11 +86,18 @@ public class DeliveryStore {
             .inc("attemptCount", 1)
             .set("state", state)
             .set("updatedAt", now)
+            .set("claims", 0)
             .unset("owner");
+    if (state != DeliveryState.PENDING) {
+      update.set(ENDED_AT, now);
+    }
     if (nextAttemptAt != null) {
       update.set("nextAttemptAt", nextAttemptAt);
     } else {
       update.unset("nextAttemptAt");
+    }
+    if (!activity.isEmpty()) {
+      update.push(PendingActivity.FIELD).each(activity.toArray());
     }
     return mongo
         .updateFirst(owned(claimed), update, DeliveryDocument.class)
@@ -83,14 +105,52 @@ public class DeliveryStore {
         .map(n -> n > 0);
   }
 
-  /** Puts a claimed delivery back, untried, due at {@code at} (its destination is disabled). */
+  /** Puts a claimed delivery back, untried, due at {@code at} (its destination's rate limit). */
   public Mono<Boolean> postpone(DeliveryDocument claimed, Instant at, Instant now) {
     return mongo
         .updateFirst(
             owned(claimed),
-            new Update().set("nextAttemptAt", at).set("updatedAt", now).unset("owner"),
+            new Update()
+                .set("nextAttemptAt", at)
+                .set("updatedAt", now)
+                .inc("claims", -1)
+                .unset("owner"),
             DeliveryDocument.class)
         .map(r -> r.getModifiedCount() > 0);
+  }
+
+  /**
+   * Parks a claimed delivery whose destination is disabled: untried, looked at again only in an
+   * hour or when the destination is enabled ({@link #releaseParked}).
+   */
+  public Mono<Boolean> park(DeliveryDocument claimed, Instant now) {
+    return mongo
+        .updateFirst(
+            owned(claimed),
+            new Update()
+                .set("parked", true)
+                .set("nextAttemptAt", now.plus(PARKED_RECHECK))
+                .set("updatedAt", now)
+                .set("claims", 0)
+                .unset("owner"),
+            DeliveryDocument.class)
+        .map(r -> r.getModifiedCount() > 0);
+  }
+
+  /** The parked deliveries of an enabled destination are due now. */
+  public Mono<Long> releaseParked(String destinationId, Instant now) {
+    return mongo
+        .updateMulti(
+            Query.query(
+                Criteria.where("destinationId")
+                    .is(destinationId)
+                    .and("state")
+                    .is(DeliveryState.PENDING)
+                    .and("parked")
+                    .is(true)),
+            new Update().set("parked", false).set("nextAttemptAt", now).set("updatedAt", now),
+            DeliveryDocument.class)
+        .map(UpdateResult::getModifiedCount);
   }
 
   public Mono<DeliveryDocument> find(String id) {

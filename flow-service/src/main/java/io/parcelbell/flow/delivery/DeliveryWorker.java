@@ -1,7 +1,14 @@
 package io.parcelbell.flow.delivery;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.parcelbell.contracts.events.FlowDeliveryChanged;
+import io.parcelbell.contracts.events.FlowDeliveryOutcome;
+import io.parcelbell.flow.activity.ActivityPublisher;
+import io.parcelbell.flow.activity.PendingActivity;
 import io.parcelbell.flow.config.FlowProperties;
 import io.parcelbell.flow.destinations.DestinationDocument;
+import io.parcelbell.flow.destinations.DestinationEnabled;
 import io.parcelbell.flow.destinations.DestinationStore;
 import io.parcelbell.flow.destinations.SecretCipher;
 import io.parcelbell.flow.signing.DestinationSecrets;
@@ -11,9 +18,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,34 +32,43 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends due deliveries, {@code parcelbell.flow.concurrency} at once per replica, each claimed by
- * one replica at a time. An attempt is signed afresh (Standard Webhooks; during a rotation with
- * both secrets), judged ({@link Verdict}), recorded, and rescheduled on the {@link RetrySchedule}.
- * A destination's health follows: a delivered attempt clears its failure record; a 410 disables it
- * at once, and so do {@code disable-after} (5 days) of nothing but failures. Deliveries to a
- * disabled destination wait, untried, and go out once an admin enables it again.
+ * Sends due deliveries: {@code parcelbell.flow.concurrency} lanes per replica, each claiming the
+ * next due delivery as soon as its last one is done (no round waits for its slowest member), each
+ * delivery claimed by one replica at a time. An attempt is signed afresh (Standard Webhooks; during
+ * a rotation with both secrets), judged ({@link Verdict}), recorded, and rescheduled on the {@link
+ * RetrySchedule}; a delivery that ends is announced on the activity topic. A destination's health
+ * follows: a delivered attempt clears its failure record; a 410 disables it at once, and so do
+ * {@code disable-after} (5 days) of nothing but failures. Deliveries to a disabled destination are
+ * parked, untried, and go out once an admin enables it; over the destination's rate limit they wait
+ * their turn. One that cannot even be attempted {@link #MAX_CLAIMS} times in a row (a secret that
+ * no longer decrypts) ends FAILED with the error rather than being claimed forever.
  */
 @Component
-class DeliveryWorker {
+public class DeliveryWorker {
+
+  static final int MAX_CLAIMS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-  private static final Duration DISABLED_RECHECK = Duration.ofMinutes(1);
 
   private final DeliveryStore deliveries;
   private final DestinationStore destinations;
   private final SecretCipher cipher;
   private final WebhookSender sender;
   private final RetrySchedule schedule;
+  private final ActivityPublisher activity;
   private final FlowProperties properties;
   private final Clock clock;
   private final String owner = "delivery-" + UUID.randomUUID();
+  private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-  DeliveryWorker(
+  /** Public so that a test can run a second replica's worker beside the service's own. */
+  public DeliveryWorker(
       DeliveryStore deliveries,
       DestinationStore destinations,
       SecretCipher cipher,
       WebhookSender sender,
       RetrySchedule schedule,
+      ActivityPublisher activity,
       FlowProperties properties,
       Clock clock) {
     this.deliveries = deliveries;
@@ -56,6 +76,7 @@ class DeliveryWorker {
     this.cipher = cipher;
     this.sender = sender;
     this.schedule = schedule;
+    this.activity = activity;
     this.properties = properties;
     this.clock = clock;
   }
@@ -63,27 +84,34 @@ class DeliveryWorker {
   @Scheduled(fixedDelayString = "${parcelbell.flow.poll-interval:1s}")
   void work() {
     try {
-      long sent;
-      do {
-        sent = round().block(properties.deliveryTimeout().multipliedBy(4));
-      } while (sent >= properties.concurrency());
+      drain().block(Duration.ofHours(1));
     } catch (RuntimeException e) {
-      log.warn("delivery round interrupted: {}; next round in the next interval", e.toString());
+      log.warn("deliveries interrupted: {}; next pass in the next interval", e.toString());
     }
   }
 
-  /** Claims and sends up to {@code concurrency} deliveries; how many were claimed. */
-  Mono<Long> round() {
-    int n = properties.concurrency();
-    return Flux.range(0, n)
+  /** Every lane claims and sends until nothing is due; how many deliveries were claimed. */
+  public Mono<Long> drain() {
+    int lanes = properties.concurrency();
+    return Flux.range(0, lanes)
         .flatMap(
-            i -> {
-              Instant now = clock.instant();
-              Instant lease = now.plus(properties.deliveryTimeout()).plus(properties.lease());
-              return deliveries.claimDue(owner, now, lease).flatMap(d -> attempt(d).thenReturn(d));
-            },
-            n)
-        .count();
+            lane -> Mono.defer(this::next).repeat().takeWhile(Boolean::booleanValue).count(), lanes)
+        .reduce(0L, Long::sum);
+  }
+
+  /** Claims and handles one due delivery; false when none was due (or MongoDB is away). */
+  private Mono<Boolean> next() {
+    Instant now = clock.instant();
+    Instant lease = now.plus(properties.deliveryTimeout()).plus(properties.lease());
+    return deliveries
+        .claimDue(owner, now, lease)
+        .flatMap(delivery -> attempt(delivery).thenReturn(true))
+        .defaultIfEmpty(false)
+        .onErrorResume(
+            e -> {
+              log.warn("no delivery claimed: {}", e.toString());
+              return Mono.just(false);
+            });
   }
 
   private Mono<Void> attempt(DeliveryDocument delivery) {
@@ -93,32 +121,56 @@ class DeliveryWorker {
             destination -> {
               Instant now = clock.instant();
               if (!destination.enabled()) {
-                return deliveries.postpone(delivery, now.plus(DISABLED_RECHECK), now).then();
+                return deliveries.park(delivery, now).then();
+              }
+              if (destination.rateLimitPerSecond() != null
+                  && !limiterOf(destination).acquirePermission()) {
+                Duration wait = Duration.ofMillis(1000L / destination.rateLimitPerSecond() + 1);
+                return deliveries.postpone(delivery, now.plus(wait), now).then();
               }
               return send(delivery, destination, now);
             })
-        .switchIfEmpty(
-            Mono.defer(
-                () -> {
-                  Instant now = clock.instant();
-                  var attempt =
-                      new DeliveryDocument.Attempt(
-                          delivery.attemptCount() + 1,
-                          now,
-                          null,
-                          0,
-                          null,
-                          "the destination is gone");
-                  return deliveries
-                      .attempted(delivery, attempt, DeliveryState.FAILED, null, now)
-                      .then();
-                }))
+        .switchIfEmpty(Mono.defer(() -> end(delivery, "the destination is gone")))
         .onErrorResume(
             e -> {
-              // MongoDB away: the claim lapses and the delivery is due again after its lease.
+              if (delivery.claims() >= MAX_CLAIMS) {
+                log.error("delivery {} could not be attempted; FAILED", delivery.id(), e);
+                return end(delivery, "could not be attempted: " + e);
+              }
+              // MongoDB away, most likely: the claim lapses and it is due again after its lease.
               log.warn("delivery {} not attempted: {}", delivery.id(), e.toString());
               return Mono.empty();
             });
+  }
+
+  /** The destination's limiter (this replica's share), rebuilt when its rate was changed. */
+  private RateLimiter limiterOf(DestinationDocument destination) {
+    int rate = destination.rateLimitPerSecond();
+    return limiters.compute(
+        destination.id(),
+        (id, limiter) ->
+            limiter != null && limiter.getRateLimiterConfig().getLimitForPeriod() == rate
+                ? limiter
+                : RateLimiter.of(
+                    id,
+                    RateLimiterConfig.custom()
+                        .limitForPeriod(rate)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ZERO)
+                        .build()));
+  }
+
+  /** Ends a delivery without an answer (FAILED), recorded as an attempt with the error. */
+  private Mono<Void> end(DeliveryDocument delivery, String error) {
+    Instant now = clock.instant();
+    var attempt =
+        new DeliveryDocument.Attempt(delivery.attemptCount() + 1, now, null, 0, null, error);
+    List<PendingActivity> ended =
+        List.of(
+            ended(delivery, DeliveryState.FAILED, delivery.attemptCount() + 1, null, error, now));
+    return deliveries
+        .attempted(delivery, attempt, DeliveryState.FAILED, null, ended, now)
+        .flatMap(done -> done ? publish(delivery, ended) : Mono.empty());
   }
 
   private Mono<Void> send(DeliveryDocument delivery, DestinationDocument destination, Instant at) {
@@ -140,8 +192,9 @@ class DeliveryWorker {
     headers.set("webhook-timestamp", signed.webhookTimestamp());
     headers.set("webhook-signature", signed.webhookSignature());
     headers.set(HttpHeaders.USER_AGENT, "parcelbell-flow/1");
+    URI url = URI.create(cipher.decrypt(destination.url()));
     return sender
-        .send(URI.create(destination.url()), headers, delivery.body())
+        .send(url, headers, delivery.body())
         .flatMap(sent -> record(delivery, destination, at, sent));
   }
 
@@ -174,9 +227,51 @@ class DeliveryWorker {
       default:
         state = DeliveryState.FAILED;
     }
+    List<PendingActivity> ended =
+        state == DeliveryState.PENDING
+            ? List.of()
+            : List.of(
+                ended(delivery, state, number, sent.result().status(), sent.result().error(), now));
     return deliveries
-        .attempted(delivery, attempt, state, next, now)
+        .attempted(delivery, attempt, state, next, ended, now)
+        .flatMap(done -> done && !ended.isEmpty() ? publish(delivery, ended) : Mono.empty())
         .then(health(destination, verdict, now));
+  }
+
+  private Mono<Void> publish(DeliveryDocument delivery, List<PendingActivity> ended) {
+    return activity.publish(DeliveryDocument.COLLECTION, delivery.id(), ended);
+  }
+
+  private static PendingActivity ended(
+      DeliveryDocument delivery,
+      DeliveryState state,
+      int attempts,
+      Integer status,
+      String error,
+      Instant at) {
+    FlowDeliveryOutcome outcome =
+        switch (state) {
+          case DELIVERED -> FlowDeliveryOutcome.SUCCEEDED;
+          case EXHAUSTED -> FlowDeliveryOutcome.EXHAUSTED;
+          default -> FlowDeliveryOutcome.FAILED;
+        };
+    String key = delivery.shipmentKey() == null ? "?:?" : delivery.shipmentKey();
+    int colon = key.indexOf(':');
+    return PendingActivity.of(
+        new FlowDeliveryChanged(
+            delivery.id() + ":" + outcome + ":" + attempts,
+            delivery.id(),
+            delivery.webhookId(),
+            delivery.runId(),
+            delivery.flowId(),
+            delivery.destinationId(),
+            key.substring(0, colon),
+            key.substring(colon + 1),
+            outcome,
+            attempts,
+            status,
+            error,
+            at));
   }
 
   private Mono<Void> health(DestinationDocument destination, Verdict verdict, Instant now) {
@@ -185,22 +280,44 @@ class DeliveryWorker {
           ? Mono.empty()
           : destinations.healthy(destination.id());
     }
-    var record = new DestinationHealth(destination.failingSince()).after(verdict, now);
+    if (verdict == Verdict.DISABLE_DESTINATION) {
+      return destinations
+          .disable(destination.id(), "the receiver answered 410 Gone", now)
+          .doOnNext(d -> log.warn("destination {} disabled: it answered 410 Gone", d.id()))
+          .then();
+    }
     Mono<Void> failing =
         destination.failingSince() == null
             ? destinations.failing(destination.id(), now)
             : Mono.empty();
+    var record = new DestinationHealth(destination.failingSince()).after(verdict, now);
     if (!record.disable(verdict, now, properties.disableAfter())) {
       return failing;
     }
-    String reason =
-        verdict == Verdict.DISABLE_DESTINATION
-            ? "the receiver answered 410 Gone"
-            : "every delivery failed since " + record.failingSince();
+    // Only if it is still failing since then: another replica's delivered attempt may have
+    // cleared the record meanwhile.
     return failing.then(
         destinations
-            .disable(destination.id(), reason, now)
-            .doOnNext(d -> log.warn("destination {} disabled: {}", d.id(), reason))
+            .disableIfFailingSince(
+                destination.id(),
+                now.minus(properties.disableAfter()),
+                "every delivery failed for " + properties.disableAfter().toDays() + " days",
+                now)
+            .doOnNext(d -> log.warn("destination {} disabled: {}", d.id(), d.disabledReason()))
             .then());
+  }
+
+  /** An admin enabled a destination: its parked deliveries go out now. */
+  @EventListener
+  void released(DestinationEnabled enabled) {
+    deliveries
+        .releaseParked(enabled.destinationId(), clock.instant())
+        .subscribe(
+            n -> log.info("{} parked deliveries to {} are due again", n, enabled.destinationId()),
+            e ->
+                log.warn(
+                    "parked deliveries to {} not released: {}",
+                    enabled.destinationId(),
+                    e.toString()));
   }
 }

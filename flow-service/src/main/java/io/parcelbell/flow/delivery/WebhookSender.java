@@ -36,6 +36,9 @@ public class WebhookSender {
   /** What an attempt got: its result, how long it took, the start of the answer's body. */
   public record Sent(AttemptResult result, long latencyMs, String responseBody) {}
 
+  /** How long the start of an answer's body is waited for, once its status is known. */
+  private static final Duration BODY_READ = Duration.ofSeconds(2);
+
   private final WebClient client;
   private final VettedAddresses vetted = new VettedAddresses();
   private final DestinationAddressPolicy policy;
@@ -77,7 +80,11 @@ public class WebhookSender {
                 .bodyValue(body.getBytes(StandardCharsets.UTF_8))
                 .exchangeToMono(
                     response ->
+                        // The status decides; the body is only kept for the operator, so a slow
+                        // or endless one is cut short rather than turning a 200 into a retry.
                         firstBytes(response.bodyToFlux(DataBuffer.class))
+                            .timeout(BODY_READ, Mono.just(""))
+                            .defaultIfEmpty("")
                             .map(
                                 text ->
                                     new Sent(
@@ -97,7 +104,8 @@ public class WebhookSender {
   }
 
   private static Mono<String> firstBytes(reactor.core.publisher.Flux<DataBuffer> body) {
-    return body.collect(
+    return DataBufferUtils.takeUntilByteCount(body, DeliveryDocument.RESPONSE_BODY_LIMIT)
+        .collect(
             ByteArrayOutputStream::new,
             (out, buffer) -> {
               try {

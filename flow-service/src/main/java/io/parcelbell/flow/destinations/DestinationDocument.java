@@ -7,9 +7,11 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A destination as stored: secrets and header values encrypted ({@link SecretCipher}); headers as a
- * list because a header name may hold a dot, which MongoDB field names may not.
+ * A destination as stored: the URL (a Slack incoming-webhook URL is itself a credential), secrets
+ * and header values encrypted ({@link SecretCipher}); headers as a list because a header name may
+ * hold a dot, which MongoDB field names may not.
  *
+ * @param shownUrl the URL as the API and the audit log show it: scheme, host and port only
  * @param failingSince since when every delivery attempt failed (null while one succeeds)
  */
 @Document(DestinationDocument.COLLECTION)
@@ -17,6 +19,7 @@ public record DestinationDocument(
     @Id String id,
     String name,
     String url,
+    String shownUrl,
     List<Header> headers,
     Integer rateLimitPerSecond,
     String secret,

@@ -1,6 +1,10 @@
 package io.parcelbell.flow.destinations;
 
+import io.parcelbell.contracts.events.FlowDestinationChanged;
+import io.parcelbell.flow.activity.ActivityPublisher;
+import io.parcelbell.flow.activity.PendingActivity;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -14,15 +18,18 @@ import reactor.core.publisher.Mono;
 /**
  * Destinations in MongoDB. Saving a whole document is optimistic ({@code @Version}): two admins
  * editing at once cannot lose one change silently. State changes made by deliveries (failing since,
- * disabled by failures) are conditional single-field updates.
+ * disabled by failures) are conditional updates that bump the version too, so an admin's save based
+ * on an older read cannot undo them. Disabling and enabling carry their activity event.
  */
 @Component
 public class DestinationStore {
 
   private final ReactiveMongoTemplate mongo;
+  private final ActivityPublisher activity;
 
-  DestinationStore(ReactiveMongoTemplate mongo) {
+  DestinationStore(ReactiveMongoTemplate mongo, ActivityPublisher activity) {
     this.mongo = mongo;
+    this.activity = activity;
   }
 
   public Mono<DestinationDocument> insert(DestinationDocument destination) {
@@ -51,7 +58,7 @@ public class DestinationStore {
     return mongo
         .updateFirst(
             Query.query(Criteria.where("_id").is(id).and("failingSince").is(null)),
-            new Update().set("failingSince", at),
+            new Update().set("failingSince", at).inc("version", 1),
             DestinationDocument.class)
         .then();
   }
@@ -61,37 +68,74 @@ public class DestinationStore {
     return mongo
         .updateFirst(
             Query.query(Criteria.where("_id").is(id).and("failingSince").ne(null)),
-            new Update().unset("failingSince"),
+            new Update().unset("failingSince").inc("version", 1),
             DestinationDocument.class)
         .then();
   }
 
   /** Disables an enabled destination; emits it only when this call disabled it. */
   public Mono<DestinationDocument> disable(String id, String reason, Instant at) {
-    return mongo.findAndModify(
-        Query.query(Criteria.where("_id").is(id).and("enabled").is(true)),
-        new Update()
-            .set("enabled", false)
-            .set("disabledReason", reason)
-            .set("disabledAt", at)
-            .set("updatedAt", at)
-            .inc("version", 1),
-        FindAndModifyOptions.options().returnNew(true),
-        DestinationDocument.class);
+    return disableWhere(Criteria.where("_id").is(id).and("enabled").is(true), id, reason, at);
+  }
+
+  /**
+   * Disables it only if it is still failing since {@code threshold} or earlier (a delivered attempt
+   * on another replica clears that); emits it when this call disabled it.
+   */
+  public Mono<DestinationDocument> disableIfFailingSince(
+      String id, Instant threshold, String reason, Instant at) {
+    return disableWhere(
+        Criteria.where("_id").is(id).and("enabled").is(true).and("failingSince").lte(threshold),
+        id,
+        reason,
+        at);
+  }
+
+  private Mono<DestinationDocument> disableWhere(
+      Criteria where, String id, String reason, Instant at) {
+    var changed =
+        PendingActivity.of(
+            new FlowDestinationChanged(id + ":disabled:" + at, id, false, reason, at));
+    return mongo
+        .findAndModify(
+            Query.query(where),
+            new Update()
+                .set("enabled", false)
+                .set("disabledReason", reason)
+                .set("disabledAt", at)
+                .set("updatedAt", at)
+                .push(PendingActivity.FIELD, changed)
+                .inc("version", 1),
+            FindAndModifyOptions.options().returnNew(true),
+            DestinationDocument.class)
+        .flatMap(
+            d ->
+                activity
+                    .publish(DestinationDocument.COLLECTION, id, List.of(changed))
+                    .thenReturn(d));
   }
 
   /** Enables a disabled destination, forgetting its failures; emits it when this call did. */
   public Mono<DestinationDocument> enable(String id, Instant at) {
-    return mongo.findAndModify(
-        Query.query(Criteria.where("_id").is(id).and("enabled").is(false)),
-        new Update()
-            .set("enabled", true)
-            .unset("disabledReason")
-            .unset("disabledAt")
-            .unset("failingSince")
-            .set("updatedAt", at)
-            .inc("version", 1),
-        FindAndModifyOptions.options().returnNew(true),
-        DestinationDocument.class);
+    var changed =
+        PendingActivity.of(new FlowDestinationChanged(id + ":enabled:" + at, id, true, null, at));
+    return mongo
+        .findAndModify(
+            Query.query(Criteria.where("_id").is(id).and("enabled").is(false)),
+            new Update()
+                .set("enabled", true)
+                .unset("disabledReason")
+                .unset("disabledAt")
+                .unset("failingSince")
+                .set("updatedAt", at)
+                .push(PendingActivity.FIELD, changed)
+                .inc("version", 1),
+            FindAndModifyOptions.options().returnNew(true),
+            DestinationDocument.class)
+        .flatMap(
+            d ->
+                activity
+                    .publish(DestinationDocument.COLLECTION, id, List.of(changed))
+                    .thenReturn(d));
   }
 }

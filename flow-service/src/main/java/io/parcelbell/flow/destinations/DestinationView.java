@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A destination as the API shows it: header names only (their values may be credentials), no
- * secret.
+ * A destination as the API shows it: the URL's scheme, host and port only (its path may be a
+ * credential, as a Slack incoming webhook's is), header names only, no secret.
  *
  * @param previousSecretSignsUntil during a rotation, until when the old secret signs too
  * @param failingSince since when every delivery attempt failed; null while deliveries succeed
@@ -28,7 +28,7 @@ public record DestinationView(
     return new DestinationView(
         d.id(),
         d.name(),
-        d.url(),
+        d.shownUrl(),
         d.headers() == null
             ? List.of()
             : d.headers().stream().map(DestinationDocument.Header::name).toList(),

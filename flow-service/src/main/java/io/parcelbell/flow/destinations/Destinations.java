@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,7 @@ public class Destinations {
   private final SecretCipher cipher;
   private final AuditTrail audit;
   private final SecureRandom random;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Destinations(
@@ -40,12 +42,14 @@ public class Destinations {
       SecretCipher cipher,
       AuditTrail audit,
       SecureRandom random,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.store = store;
     this.validator = new DestinationRequestValidator(addresses);
     this.cipher = cipher;
     this.audit = audit;
     this.random = random;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -60,7 +64,8 @@ public class Destinations {
                     new DestinationDocument(
                         "dst_" + UUID.randomUUID().toString().replace("-", ""),
                         request.name().strip(),
-                        request.url().strip(),
+                        cipher.encrypt(request.url().strip()),
+                        ShownUrl.of(request.url().strip()),
                         headers(request.headers()),
                         request.rateLimitPerSecond(),
                         cipher.encrypt(secret.encoded()),
@@ -79,7 +84,7 @@ public class Destinations {
                         exchange,
                         AuditActions.DESTINATION_CREATE,
                         saved,
-                        Map.of("name", saved.name()),
+                        Map.of("name", saved.name(), "url", saved.shownUrl()),
                         undone -> store.delete(saved))
                     .thenReturn(
                         new DestinationView.WithSecret(
@@ -97,7 +102,8 @@ public class Destinations {
                         new DestinationDocument(
                             before.id(),
                             request.name().strip(),
-                            request.url().strip(),
+                            cipher.encrypt(request.url().strip()),
+                            ShownUrl.of(request.url().strip()),
                             headers(request.headers()),
                             request.rateLimitPerSecond(),
                             before.secret(),
@@ -117,7 +123,7 @@ public class Destinations {
                                     exchange,
                                     AuditActions.DESTINATION_UPDATE,
                                     saved,
-                                    Map.of("url", saved.url()),
+                                    Map.of("url", saved.shownUrl()),
                                     undone -> store.save(withVersion(before, saved.version())))
                                 .thenReturn(DestinationView.of(saved))));
   }
@@ -131,12 +137,24 @@ public class Destinations {
     return existing(id)
         .flatMap(
             before -> {
+              if (before.previousSecretUntil() != null
+                  && now.isBefore(before.previousSecretUntil())) {
+                // A second rotation now would stop the secret receivers may still hold at once.
+                return Mono.error(
+                    new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "ROTATION_IN_PROGRESS",
+                        "the previous secret signs until "
+                            + before.previousSecretUntil()
+                            + "; rotate again after that, once receivers have the current one"));
+              }
               Instant until = now.plus(DestinationSecrets.OVERLAP);
               var rotated =
                   new DestinationDocument(
                       before.id(),
                       before.name(),
                       before.url(),
+                      before.shownUrl(),
                       before.headers(),
                       before.rateLimitPerSecond(),
                       cipher.encrypt(next.encoded()),
@@ -183,6 +201,7 @@ public class Destinations {
                                     undone ->
                                         store.disable(
                                             id, before.disabledReason(), before.disabledAt()))
+                                .doOnSuccess(ok -> events.publishEvent(new DestinationEnabled(id)))
                                 .thenReturn(DestinationView.of(saved)))
                     // Already enabled: nothing changed, nothing to record.
                     .switchIfEmpty(Mono.defer(() -> existing(id).map(DestinationView::of))));
@@ -265,6 +284,7 @@ public class Destinations {
         d.id(),
         d.name(),
         d.url(),
+        d.shownUrl(),
         d.headers(),
         d.rateLimitPerSecond(),
         d.secret(),

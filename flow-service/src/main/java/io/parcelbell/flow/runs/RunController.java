@@ -1,8 +1,8 @@
 package io.parcelbell.flow.runs;
 
 import io.parcelbell.flow.config.ApiProblem;
-import io.parcelbell.flow.delivery.DeliveryDocument;
 import io.parcelbell.flow.delivery.DeliveryStore;
+import io.parcelbell.flow.delivery.DeliveryView;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +67,7 @@ class RunController {
   /** A page of runs and the cursor of the next ({@code after}), null on the last page. */
   record Page(List<RunView> items, String next) {}
 
-  record RunDetail(RunView run, List<DeliveryDocument> deliveries) {}
+  record RunDetail(RunView run, List<DeliveryView> deliveries) {}
 
   @GetMapping("/api/runs")
   Mono<Page> page(
@@ -117,13 +117,19 @@ class RunController {
     return runs.find(id)
         .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("RUN_NOT_FOUND", "no run " + id)))
         .flatMap(
-            run -> deliveries.ofRun(id).collectList().map(d -> new RunDetail(RunView.of(run), d)));
+            run ->
+                deliveries
+                    .ofRun(id)
+                    .map(DeliveryView::of)
+                    .collectList()
+                    .map(d -> new RunDetail(RunView.of(run), d)));
   }
 
   @GetMapping("/api/deliveries/{id}")
-  Mono<DeliveryDocument> delivery(@PathVariable String id) {
+  Mono<DeliveryView> delivery(@PathVariable String id) {
     return deliveries
         .find(id)
+        .map(DeliveryView::of)
         .switchIfEmpty(
             Mono.error(() -> ApiProblem.notFound("DELIVERY_NOT_FOUND", "no delivery " + id)));
   }

@@ -7,12 +7,15 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One run of one flow version for one triggering event. Its id is {@code
- * <flowId>:<version>:<eventId>}, so a redelivered event can never start a second run.
+ * One run of one flow for one triggering event, on the flow's version current when it started. Its
+ * id is {@code <flowId>:<eventId>} (not the version): a redelivered event can never start a second
+ * run, even after the flow was edited in between.
  *
  * @param event the triggering event's wire JSON, {@code eventType} its CloudEvents type
  * @param step the index of the next step to carry out
  * @param owner the replica working on it while RUNNING, until {@code leaseUntil}
+ * @param claims claims since it last moved: one that keeps failing (an event that no longer reads)
+ *     ends FAILED instead of being claimed forever
  * @param outcomes what each step did, in order
  */
 @Document(RunDocument.COLLECTION)
@@ -31,6 +34,7 @@ public record RunDocument(
     Instant dueAt,
     String owner,
     Instant leaseUntil,
+    int claims,
     String exitReason,
     List<StepOutcome> outcomes,
     Instant createdAt,
@@ -42,8 +46,8 @@ public record RunDocument(
     outcomes = outcomes == null ? List.of() : outcomes;
   }
 
-  public static String idOf(String flowId, int version, String eventId) {
-    return flowId + ":" + version + ":" + eventId;
+  public static String idOf(String flowId, String eventId) {
+    return flowId + ":" + eventId;
   }
 
   /**

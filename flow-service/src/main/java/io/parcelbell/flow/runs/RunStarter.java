@@ -1,9 +1,12 @@
 package io.parcelbell.flow.runs;
 
 import io.parcelbell.contracts.events.EventTypes;
+import io.parcelbell.contracts.events.FlowRunStatus;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.contracts.kafka.EventJson;
+import io.parcelbell.flow.activity.ActivityPublisher;
+import io.parcelbell.flow.activity.PendingActivity;
 import io.parcelbell.flow.filters.FilterEvaluator;
 import io.parcelbell.flow.flows.ActiveFlows;
 import io.parcelbell.flow.flows.ActiveFlows.ActiveFlow;
@@ -21,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What one event does here: a shipment event is remembered ({@link ShipmentFacts}); then every
  * enabled flow whose trigger and filter it matches gets a run at its current version, due at once.
- * A run's id is {@code <flow>:<version>:<eventId>}: the same event seen again starts nothing new.
+ * A run's id is {@code <flow>:<eventId>}: the same event seen again starts nothing new, whatever
+ * version the flow is at by then.
  */
 @Component
 class RunStarter {
@@ -29,12 +33,19 @@ class RunStarter {
   private final ShipmentFacts shipments;
   private final ActiveFlows flows;
   private final RunStore runs;
+  private final ActivityPublisher activity;
   private final Clock clock;
 
-  RunStarter(ShipmentFacts shipments, ActiveFlows flows, RunStore runs, Clock clock) {
+  RunStarter(
+      ShipmentFacts shipments,
+      ActiveFlows flows,
+      RunStore runs,
+      ActivityPublisher activity,
+      Clock clock) {
     this.shipments = shipments;
     this.flows = flows;
     this.runs = runs;
+    this.activity = activity;
     this.clock = clock;
   }
 
@@ -59,29 +70,57 @@ class RunStarter {
             f ->
                 f.definition().filter() == null
                     || FilterEvaluator.matches(f.definition().filter(), fields))
-        .concatMap(
-            f ->
-                runs.start(
-                    new RunDocument(
-                        RunDocument.idOf(f.flowId(), f.version(), event.eventId()),
-                        f.flowId(),
-                        f.version(),
-                        trigger,
-                        event.eventId(),
-                        EventTypes.typeOf(event),
-                        new String(wire, StandardCharsets.UTF_8),
-                        event.shipmentKey(),
-                        occurred,
-                        RunState.WAITING,
-                        0,
-                        now,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        now,
-                        now)))
+        .concatMap(f -> start(f, trigger, event, wire, occurred, now))
         .then();
+  }
+
+  private Mono<Void> start(
+      ActiveFlow flow,
+      Trigger trigger,
+      ParcelbellEvent event,
+      byte[] wire,
+      Instant occurred,
+      Instant now) {
+    String runId = RunDocument.idOf(flow.flowId(), event.eventId());
+    var started =
+        PendingActivity.of(
+            RunActivity.changed(
+                runId,
+                flow.flowId(),
+                flow.version(),
+                trigger,
+                event.eventId(),
+                event.shipmentKey(),
+                FlowRunStatus.STARTED,
+                null,
+                now));
+    var run =
+        new RunDocument(
+            runId,
+            flow.flowId(),
+            flow.version(),
+            trigger,
+            event.eventId(),
+            EventTypes.typeOf(event),
+            new String(wire, StandardCharsets.UTF_8),
+            event.shipmentKey(),
+            occurred,
+            RunState.WAITING,
+            0,
+            now,
+            null,
+            null,
+            0,
+            null,
+            List.of(),
+            now,
+            now);
+    return runs.start(run, started)
+        .flatMap(
+            inserted ->
+                inserted
+                    ? activity.publish(RunDocument.COLLECTION, runId, List.of(started))
+                    : Mono.empty());
   }
 
   private static Instant occurredAt(JsonNode fields, Instant now) {

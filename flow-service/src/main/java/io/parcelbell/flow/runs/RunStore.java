@@ -1,6 +1,7 @@
 package io.parcelbell.flow.runs;
 
 import com.mongodb.client.result.UpdateResult;
+import io.parcelbell.flow.activity.PendingActivity;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Sort;
@@ -21,14 +22,17 @@ import reactor.core.publisher.Mono;
 @Component
 public class RunStore {
 
+  /** Set when a run ended; the retention TTL counts from it. */
+  public static final String ENDED_AT = "endedAt";
+
   private final ReactiveMongoTemplate mongo;
 
   RunStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
   }
 
-  /** Inserts the run unless it exists; true when this call started it. */
-  public Mono<Boolean> start(RunDocument run) {
+  /** Inserts the run (with its STARTED activity) unless it exists; true when this call did. */
+  public Mono<Boolean> start(RunDocument run, PendingActivity started) {
     Update insert =
         new Update()
             .setOnInsert("flowId", run.flowId())
@@ -43,6 +47,7 @@ public class RunStore {
             .setOnInsert("step", 0)
             .setOnInsert("dueAt", run.dueAt())
             .setOnInsert("outcomes", List.of())
+            .setOnInsert(PendingActivity.FIELD, List.of(started))
             .setOnInsert("createdAt", run.createdAt())
             .setOnInsert("updatedAt", run.createdAt());
     return mongo
@@ -65,7 +70,8 @@ public class RunStore {
             .set("state", RunState.RUNNING)
             .set("owner", owner)
             .set("leaseUntil", leaseUntil)
-            .set("updatedAt", now),
+            .set("updatedAt", now)
+            .inc("claims", 1),
         FindAndModifyOptions.options().returnNew(true),
         RunDocument.class);
   }
@@ -81,21 +87,26 @@ public class RunStore {
       Instant dueAt,
       String exitReason,
       List<RunDocument.StepOutcome> outcomes,
+      List<PendingActivity> activity,
       Instant now) {
     Update update =
         new Update()
             .set("state", state)
             .set("step", step)
             .set("updatedAt", now)
+            .set("claims", 0)
             .push("outcomes")
             .each(outcomes.toArray());
     if (state == RunState.WAITING) {
       update.set("dueAt", dueAt).unset("owner").unset("leaseUntil");
     } else {
-      update.unset("dueAt").unset("owner").unset("leaseUntil");
+      update.unset("dueAt").unset("owner").unset("leaseUntil").set(ENDED_AT, now);
     }
     if (exitReason != null) {
       update.set("exitReason", exitReason);
+    }
+    if (!activity.isEmpty()) {
+      update.push(PendingActivity.FIELD).each(activity.toArray());
     }
     return mongo
         .updateFirst(

@@ -13,14 +13,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Carries due runs forward, {@code parcelbell.flow.concurrency} at once per replica. Each run is
+ * Carries due runs forward: {@code parcelbell.flow.concurrency} lanes per replica, each claiming
+ * the next due run as soon as its last one moved (no round waits for its slowest run). Each run is
  * claimed by one replica (a conditional update; a replica that dies leaves its claim to lapse after
  * {@code parcelbell.flow.lease}), so with several replicas every due run continues exactly once. A
- * round that found as many as it could take is followed by the next at once: a backlog drains at
- * full speed, an idle service polls every {@code parcelbell.flow.poll-interval}.
+ * run that fails {@link #MAX_CLAIMS} claims in a row without moving (an event this build no longer
+ * reads) ends FAILED with the error instead of being claimed forever.
  */
 @Component
 class RunWorker {
+
+  static final int MAX_CLAIMS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
 
@@ -40,36 +43,46 @@ class RunWorker {
   @Scheduled(fixedDelayString = "${parcelbell.flow.poll-interval:1s}")
   void work() {
     try {
-      long moved;
-      do {
-        moved = round().block(Duration.ofMinutes(2));
-      } while (moved >= properties.concurrency());
+      drain().block(Duration.ofHours(1));
     } catch (RuntimeException e) {
-      log.warn("run round interrupted: {}; next round in the next interval", e.toString());
+      log.warn("runs interrupted: {}; next pass in the next interval", e.toString());
     }
   }
 
-  /** Claims and carries forward up to {@code concurrency} due runs; how many were claimed. */
-  Mono<Long> round() {
-    int n = properties.concurrency();
-    return Flux.range(0, n)
+  /** Every lane claims and advances runs until none is due; how many were claimed. */
+  Mono<Long> drain() {
+    int lanes = properties.concurrency();
+    return Flux.range(0, lanes)
         .flatMap(
-            i -> {
-              Instant now = clock.instant();
-              return runs.claimDue(owner, now, now.plus(properties.lease()))
-                  .flatMap(
-                      run ->
-                          steps
-                              .run(run)
-                              .onErrorResume(
-                                  e -> {
-                                    // MongoDB away: the claim lapses, the run is due again then.
-                                    log.warn("run {} not advanced: {}", run.id(), e.toString());
-                                    return Mono.empty();
-                                  })
-                              .thenReturn(run));
-            },
-            n)
-        .count();
+            lane -> Mono.defer(this::next).repeat().takeWhile(Boolean::booleanValue).count(), lanes)
+        .reduce(0L, Long::sum);
+  }
+
+  private Mono<Boolean> next() {
+    Instant now = clock.instant();
+    return runs.claimDue(owner, now, now.plus(properties.lease()))
+        .flatMap(run -> advance(run).thenReturn(true))
+        .defaultIfEmpty(false)
+        .onErrorResume(
+            e -> {
+              log.warn("no run claimed: {}", e.toString());
+              return Mono.just(false);
+            });
+  }
+
+  private Mono<Void> advance(RunDocument run) {
+    return steps
+        .run(run)
+        .onErrorResume(
+            e -> {
+              if (run.claims() >= MAX_CLAIMS) {
+                log.error("run {} cannot be carried out; FAILED", run.id(), e);
+                return steps.fail(run, "cannot be carried out: " + e);
+              }
+              // MongoDB away, most likely: the claim lapses, the run is due again then.
+              log.warn("run {} not advanced: {}", run.id(), e.toString());
+              return Mono.empty();
+            })
+        .onErrorResume(e -> Mono.empty());
   }
 }

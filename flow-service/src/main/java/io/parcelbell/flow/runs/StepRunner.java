@@ -4,6 +4,8 @@ import io.parcelbell.contracts.events.EventTypes;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ShipmentMetadata;
 import io.parcelbell.contracts.kafka.EventJson;
+import io.parcelbell.flow.activity.ActivityPublisher;
+import io.parcelbell.flow.activity.PendingActivity;
 import io.parcelbell.flow.calendar.BusinessDays;
 import io.parcelbell.flow.delivery.DeliveryDocument;
 import io.parcelbell.flow.delivery.DeliveryState;
@@ -54,6 +56,7 @@ class StepRunner {
   private final ShipmentFacts shipments;
   private final FlowTemplates templates;
   private final BusinessDays businessDays;
+  private final ActivityPublisher activity;
   private final Clock clock;
 
   StepRunner(
@@ -63,6 +66,7 @@ class StepRunner {
       ShipmentFacts shipments,
       FlowTemplates templates,
       BusinessDays businessDays,
+      ActivityPublisher activity,
       Clock clock) {
     this.versions = versions;
     this.runs = runs;
@@ -70,6 +74,7 @@ class StepRunner {
     this.shipments = shipments;
     this.templates = templates;
     this.businessDays = businessDays;
+    this.activity = activity;
     this.clock = clock;
   }
 
@@ -115,7 +120,8 @@ class StepRunner {
       Instant due = dueOf(delay, from);
       outcomes.add(new StepOutcome(index, "delay", "WAITED", due.toString(), now));
       if (due.isAfter(now)) {
-        return runs.advance(run, RunState.WAITING, index + 1, due, null, outcomes, now).then();
+        return runs.advance(run, RunState.WAITING, index + 1, due, null, outcomes, List.of(), now)
+            .then();
       }
       return exitAfterDelay(run, definition, index + 1)
           .flatMap(
@@ -225,12 +231,15 @@ class StepRunner {
                       run.flowId(),
                       run.version(),
                       run.id(),
+                      run.shipmentKey(),
                       index,
                       body,
                       headers,
                       DeliveryState.PENDING,
                       now,
                       null,
+                      0,
+                      false,
                       0,
                       List.of(),
                       now,
@@ -239,9 +248,20 @@ class StepRunner {
         });
   }
 
+  /** Ends a run that cannot be carried out (it keeps failing before it can move). */
+  Mono<Void> fail(RunDocument run, String reason) {
+    return finish(run, RunState.FAILED, run.step(), reason, new ArrayList<>());
+  }
+
   private Mono<Void> finish(
       RunDocument run, RunState state, int step, String reason, List<StepOutcome> outcomes) {
-    return runs.advance(run, state, step, null, reason, outcomes, clock.instant()).then();
+    Instant now = clock.instant();
+    List<PendingActivity> ended =
+        List.of(PendingActivity.of(RunActivity.of(run, state, reason, now)));
+    return runs.advance(run, state, step, null, reason, outcomes, ended, now)
+        .flatMap(
+            moved ->
+                moved ? activity.publish(RunDocument.COLLECTION, run.id(), ended) : Mono.empty());
   }
 
   private static ParcelbellEvent eventOf(RunDocument run) {

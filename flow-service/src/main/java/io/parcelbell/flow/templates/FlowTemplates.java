@@ -69,7 +69,9 @@ public final class FlowTemplates {
       template.evaluate(out, variables, Locale.KOREA);
     } catch (PebbleException e) {
       throw failure(e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A core filter given a value it does not take (abbreviate on a number) throws plain
+      // exceptions: still the template's fault, never a 500.
       throw new TemplateException("TEMPLATE_RENDER_FAILED", null, e.toString(), e);
     }
     return out.toString();
@@ -106,8 +108,11 @@ public final class FlowTemplates {
         .maxRenderedSize(isBody ? MAX_BODY_CHARS : MAX_HEADER_CHARS)
         // No method of any Java object is callable: variables are maps and plain values.
         .methodAccessValidator((object, method) -> false)
-        .addEscapingStrategy(Escaping.JSON_STRING, Escaping::jsonString)
-        .addEscapingStrategy(Escaping.HEADER_VALUE, Escaping::headerValue)
+        // Each engine knows only its own strategy: escape('header-value') in a body would print a
+        // quote unescaped.
+        .addEscapingStrategy(
+            isBody ? Escaping.JSON_STRING : Escaping.HEADER_VALUE,
+            isBody ? Escaping::jsonString : Escaping::headerValue)
         .defaultEscapingStrategy(isBody ? Escaping.JSON_STRING : Escaping.HEADER_VALUE)
         .autoEscaping(true)
         .build();

@@ -48,7 +48,7 @@ class DestinationApiTest {
         create(
             Map.of(
                 "name", "ERP",
-                "url", "http://127.0.0.1:9/erp",
+                "url", "http://127.0.0.1:9/services/T000/B000/erp-url-token",
                 "headers", Map.of("Authorization", "Bearer erp-api-key-123")));
 
     String secret = (String) created.get("signingSecret");
@@ -56,6 +56,9 @@ class DestinationApiTest {
     var destination = (Map<String, Object>) created.get("destination");
     String id = (String) destination.get("id");
     assertThat(destination.get("headerNames")).isEqualTo(List.of("Authorization"));
+    // The path of a URL can be the credential (Slack's incoming webhooks): shown and audited
+    // without it.
+    assertThat(destination.get("url")).isEqualTo("http://127.0.0.1:9/…");
 
     String shown =
         SignedIn.as(web, "VIEWER")
@@ -67,12 +70,16 @@ class DestinationApiTest {
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
-    assertThat(shown).doesNotContain(secret.substring(6)).doesNotContain("erp-api-key-123");
+    assertThat(shown)
+        .doesNotContain(secret.substring(6))
+        .doesNotContain("erp-api-key-123")
+        .doesNotContain("erp-url-token");
 
     Document stored = mongo.findById(id, Document.class, DestinationDocument.COLLECTION).block();
     assertThat(stored.toJson())
         .doesNotContain(secret.substring(6))
-        .doesNotContain("erp-api-key-123");
+        .doesNotContain("erp-api-key-123")
+        .doesNotContain("erp-url-token");
     assertThat(audit("destination.create", id)).isEqualTo(1);
   }
 
@@ -95,6 +102,16 @@ class DestinationApiTest {
             .getResponseBody();
 
     assertThat(rotated.get("signingSecret")).isNotEqualTo(created.get("signingSecret"));
+    // A second rotation inside the overlap would stop the secret receivers still hold.
+    admin()
+        .post()
+        .uri("/api/destinations/{id}/rotate-secret", id)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("ROTATION_IN_PROGRESS");
     assertThat(((Map<String, Object>) rotated.get("destination")).get("previousSecretSignsUntil"))
         .isNotNull();
     assertThat(audit("destination.rotate-secret", id)).isEqualTo(1);

@@ -1,22 +1,27 @@
 package io.parcelbell.flow.runs;
 
+import static io.parcelbell.flow.support.FlowFixtures.condition;
+import static io.parcelbell.flow.support.FlowFixtures.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
-import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.events.FlowDeliveryChanged;
+import io.parcelbell.contracts.events.FlowRunChanged;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.SettlementScope;
-import io.parcelbell.contracts.events.ShipmentMetadata;
-import io.parcelbell.contracts.events.ShipmentStatusChanged;
 import io.parcelbell.flow.delivery.DeliveryDocument;
 import io.parcelbell.flow.delivery.DeliveryState;
 import io.parcelbell.flow.destinations.DestinationDocument;
 import io.parcelbell.flow.flows.ActiveFlows;
+import io.parcelbell.flow.support.ActivityTopic;
+import io.parcelbell.flow.support.FlowFixtures;
+import io.parcelbell.flow.support.FlowFixtures.Destination;
 import io.parcelbell.flow.support.IntegrationTest;
 import io.parcelbell.flow.support.ShiftableClock;
 import io.parcelbell.flow.support.SignedIn;
@@ -27,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -41,7 +45,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +63,9 @@ class FlowRunsTest {
   @Autowired ShiftableClock clock;
   @Autowired ActiveFlows activeFlows;
   @Autowired ReactiveMongoTemplate mongo;
+
+  @org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
+  String brokers;
 
   private final MockWebServer receiver = new MockWebServer();
   private final ConcurrentLinkedQueue<RecordedRequest> received = new ConcurrentLinkedQueue<>();
@@ -92,31 +98,32 @@ class FlowRunsTest {
   @Test
   void theErpGetsEveryPickupOfCourierCjOnceSignedSoItCanVerify() throws Exception {
     var destination = destination("/erp");
-    flow(
-        Map.of(
-            "name",
-            "ERP pickups",
-            "trigger",
-            "SHIPMENT_STATUS_CHANGED",
-            "filter",
+    String flowId =
+        flow(
             Map.of(
-                "allOf",
-                List.of(
-                    condition("status", "EQUALS", "PICKED_UP"),
-                    condition("courierCode", "EQUALS", "cj"),
-                    condition("trackingNumber", "STARTS_WITH", prefix))),
-            "steps",
-            List.of(
+                "name",
+                "ERP pickups",
+                "trigger",
+                "SHIPMENT_STATUS_CHANGED",
+                "filter",
                 Map.of(
-                    "type",
-                    "webhook",
-                    "destinationId",
-                    destination.id(),
-                    "body",
-                    "{\"orderId\": {{ metadata.orderId | json }},"
-                        + " \"trackingNumber\": \"{{ shipment.trackingNumber }}\"}",
-                    "headers",
-                    Map.of("X-Order", "{{ metadata.orderId }}")))));
+                    "allOf",
+                    List.of(
+                        condition("status", "EQUALS", "PICKED_UP"),
+                        condition("courierCode", "EQUALS", "cj"),
+                        condition("trackingNumber", "STARTS_WITH", prefix))),
+                "steps",
+                List.of(
+                    Map.of(
+                        "type",
+                        "webhook",
+                        "destinationId",
+                        destination.id(),
+                        "body",
+                        "{\"orderId\": {{ metadata.orderId | json }},"
+                            + " \"trackingNumber\": \"{{ shipment.trackingNumber }}\"}",
+                        "headers",
+                        Map.of("X-Order", "{{ metadata.orderId }}")))));
 
     var pickup = shipment("cj", prefix + "1", "PICKED_UP", Instant.now());
     publish(pickup);
@@ -144,6 +151,28 @@ class FlowRunsTest {
     assertThat(request.getHeader("X-Order")).isEqualTo("ORD-" + prefix + "1");
     assertThat(request.getHeader("Content-Type")).startsWith("application/json");
     assertThat(request.getHeader("webhook-id")).startsWith("msg_");
+
+    // Other teams see what happened on the activity topic: the run started and completed, the
+    // delivery succeeded (once each, whatever the redelivery).
+    String runPrefix = flowId + ":evt-cj-" + prefix + "1-PICKED_UP";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(ActivityTopic.readAll(brokers))
+                    .filteredOn(e -> e.eventId().startsWith(runPrefix))
+                    .extracting(ParcelbellEvent::getClass, e -> status(e))
+                    .containsExactlyInAnyOrder(
+                        tuple(FlowRunChanged.class, "STARTED"),
+                        tuple(FlowRunChanged.class, "COMPLETED"),
+                        tuple(FlowDeliveryChanged.class, "SUCCEEDED")));
+  }
+
+  private static String status(ParcelbellEvent event) {
+    if (event instanceof FlowRunChanged run) {
+      return run.status().name();
+    }
+    return ((FlowDeliveryChanged) event).outcome().name();
   }
 
   @Test
@@ -321,44 +350,15 @@ class FlowRunsTest {
 
   // --- helpers
 
-  private record Destination(String id, String secret) {}
-
-  @SuppressWarnings("unchecked")
   private Destination destination(String path) {
-    Map<String, Object> created =
-        SignedIn.as(web, "ADMIN")
-            .post()
-            .uri("/api/destinations")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", path, "url", receiver.url(path).toString()))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
-    return new Destination(
-        (String) ((Map<String, Object>) created.get("destination")).get("id"),
-        (String) created.get("signingSecret"));
+    return FlowFixtures.destination(
+        web, Map.of("name", path, "url", receiver.url(path).toString()));
   }
 
   private String flow(Map<String, Object> definition) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>(definition);
-    body.put("enabled", true);
-    Map<String, Object> created =
-        SignedIn.as(web, "ADMIN")
-            .post()
-            .uri("/api/flows")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
+    String id = FlowFixtures.enabledFlow(web, definition);
     activeFlows.refresh();
-    return (String) created.get("id");
+    return id;
   }
 
   @SuppressWarnings("unchecked")
@@ -384,25 +384,6 @@ class FlowRunsTest {
         .block();
   }
 
-  private static Map<String, Object> condition(String field, String operator, String value) {
-    return Map.of("field", field, "operator", operator, "values", List.of(value));
-  }
-
-  private static ShipmentStatusChanged shipment(
-      String courier, String tracking, String status, Instant at) {
-    return new ShipmentStatusChanged(
-        "evt-" + courier + "-" + tracking + "-" + status,
-        courier,
-        tracking,
-        status,
-        status.equals("DELIVERED"),
-        null,
-        null,
-        null,
-        new ShipmentMetadata("ORD-" + tracking, "01012345678", "홍길동", "제주 감귤 5kg", "CJ대한통운"),
-        at);
-  }
-
   private static NotificationSettled settled(
       String tracking, SettlementScope scope, NotificationState state) {
     boolean attempt = scope == SettlementScope.ATTEMPT;
@@ -426,14 +407,6 @@ class FlowRunsTest {
   }
 
   private void publish(ParcelbellEvent event) {
-    String topic =
-        event instanceof ShipmentStatusChanged
-            ? Topics.SHIPMENT_STATUS
-            : Topics.NOTIFICATION_OUTCOME;
-    try {
-      kafka.send(topic, event.shipmentKey(), event).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    FlowFixtures.publish(kafka, event);
   }
 }

@@ -42,7 +42,8 @@ import org.springframework.test.context.ContextConfiguration;
       Topics.SHIPMENT_STATUS + Topics.DLT_SUFFIX,
       Topics.NOTIFICATION_LIFECYCLE + Topics.DLT_SUFFIX,
       Topics.NOTIFICATION_OUTCOME + Topics.DLT_SUFFIX,
-      Topics.AUDIT
+      Topics.AUDIT,
+      Topics.FLOW_ACTIVITY
     })
 @ContextConfiguration(initializers = {InMemoryMongo.class, TestIssuer.Initializer.class})
 @Import(TestClockConfig.class)

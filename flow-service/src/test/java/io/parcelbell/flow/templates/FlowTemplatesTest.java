@@ -151,6 +151,8 @@ class FlowTemplatesTest {
         "{{ range(0, 10) }}",
         "{{ shipment.trackingNumber.getClass() }}",
         "{{ metadata.orderId ",
+        "{{ metadata.orderId | escape(strategy='header-value') }}",
+        "{{ shipment.delivered | abbreviate(3) }}",
       })
   void onlyTheOfferedSyntaxExists(String source) {
     assertThatThrownBy(

@@ -1,0 +1,115 @@
+package io.parcelbell.flow.activity;
+
+import io.parcelbell.contracts.Topics;
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes activity events on {@code parcelbell.flow-activity.v1} from the documents that hold
+ * them ({@link PendingActivity}): at once after the change, and again from a relay for whatever
+ * Kafka did not take then. At least once; each event's id is derived from its change, so consumers
+ * deduplicate.
+ */
+@Component
+public class ActivityPublisher {
+
+  /** The collections whose documents carry pending activity. */
+  public static final List<String> COLLECTIONS = List.of("runs", "deliveries", "destinations");
+
+  private static final Logger log = LoggerFactory.getLogger(ActivityPublisher.class);
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+
+  private final KafkaTemplate<String, ParcelbellEvent> kafka;
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+
+  ActivityPublisher(
+      KafkaTemplate<String, ParcelbellEvent> kafka, ReactiveMongoTemplate mongo, Clock clock) {
+    this.kafka = kafka;
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  /**
+   * Sends the events, then removes them from the document; a failure leaves them for the relay and
+   * is not the caller's failure (the change itself is done).
+   */
+  public Mono<Void> publish(String collection, String id, List<PendingActivity> events) {
+    return Flux.fromIterable(events)
+        .concatMap(
+            pending ->
+                Mono.defer(
+                        () -> {
+                          ParcelbellEvent event = pending.event();
+                          return Mono.fromFuture(
+                              kafka.send(Topics.FLOW_ACTIVITY, event.shipmentKey(), event));
+                        })
+                    .timeout(SEND_TIMEOUT)
+                    .then(
+                        mongo.updateFirst(
+                            Query.query(Criteria.where("_id").is(id)),
+                            new Update()
+                                .pull(
+                                    PendingActivity.FIELD,
+                                    new Document("eventId", pending.eventId())),
+                            collection)))
+        .then()
+        .onErrorResume(
+            e -> {
+              log.warn("activity of {} {} not published yet: {}", collection, id, e.toString());
+              return Mono.empty();
+            });
+  }
+
+  /** Publishes what the immediate attempts left behind (Kafka was away), oldest first. */
+  @Scheduled(fixedDelayString = "${parcelbell.flow.activity-relay-interval:30s}")
+  public void relay() {
+    try {
+      var olderThan = clock.instant().minus(Duration.ofSeconds(30));
+      Flux.fromIterable(COLLECTIONS)
+          .concatMap(
+              collection ->
+                  mongo
+                      .find(
+                          Query.query(
+                                  Criteria.where(PendingActivity.FIELD + ".eventId")
+                                      .exists(true)
+                                      .and("updatedAt")
+                                      .lt(olderThan))
+                              .limit(500),
+                          Document.class,
+                          collection)
+                      .concatMap(
+                          doc ->
+                              publish(
+                                  collection,
+                                  doc.getString("_id"),
+                                  doc.getList(PendingActivity.FIELD, Document.class).stream()
+                                      .map(
+                                          d ->
+                                              new PendingActivity(
+                                                  d.getString("eventId"),
+                                                  d.getString("type"),
+                                                  d.getString("json")))
+                                      .toList())))
+          .then()
+          .block(Duration.ofMinutes(2));
+    } catch (RuntimeException e) {
+      log.warn("activity relay: {}; next try in the next interval", e.toString());
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.parcelbell.flow.delivery;
+
+import static io.parcelbell.flow.support.FlowFixtures.condition;
+import static io.parcelbell.flow.support.FlowFixtures.shipment;
+import static io.parcelbell.flow.support.FlowFixtures.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.flow.flows.ActiveFlows;
+import io.parcelbell.flow.support.FlowFixtures;
+import io.parcelbell.flow.support.IntegrationTest;
+import io.parcelbell.flow.support.SignedIn;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Deliveries wait, they are never dropped: parked while their destination is disabled and sent once
+ * it is enabled; held to the destination's rate limit; and a redirect is an answer, never followed
+ * (so a 302 to an inside address reaches nothing).
+ */
+@IntegrationTest
+class DeliveryControlTest {
+
+  @Autowired WebTestClient web;
+  @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
+  @Autowired ActiveFlows activeFlows;
+  @Autowired ReactiveMongoTemplate mongo;
+
+  private final MockWebServer receiver = new MockWebServer();
+  private final ConcurrentLinkedQueue<Instant> received = new ConcurrentLinkedQueue<>();
+  private volatile MockResponse answer = new MockResponse().setResponseCode(204);
+  private final String prefix = "D" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+
+  @BeforeEach
+  void receive() throws IOException {
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            received.add(Instant.now());
+            return answer;
+          }
+        });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    receiver.shutdown();
+  }
+
+  private String flowTo(Map<String, Object> destination, String marker) {
+    var created = FlowFixtures.destination(web, destination);
+    FlowFixtures.enabledFlow(
+        web,
+        Map.of(
+            "name",
+            marker,
+            "trigger",
+            "SHIPMENT_STATUS_CHANGED",
+            "filter",
+            condition("trackingNumber", "STARTS_WITH", prefix + marker),
+            "steps",
+            List.of(webhook(created.id(), "{\"t\": \"{{ shipment.trackingNumber }}\"}"))));
+    activeFlows.refresh();
+    return created.id();
+  }
+
+  @Test
+  void deliveriesToADisabledDestinationWaitAndGoOutOnceItIsEnabled() {
+    String destination =
+        flowTo(Map.of("name", "paused", "url", receiver.url("/paused").toString()), "P");
+    SignedIn.as(web, "ADMIN")
+        .post()
+        .uri("/api/destinations/{id}/disable", destination)
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    for (int i = 0; i < 3; i++) {
+      FlowFixtures.publish(kafka, shipment("cj", prefix + "P" + i, "IN_TRANSIT", Instant.now()));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(destination, Criteria.where("parked").is(true)) == 3);
+    assertThat(received).isEmpty();
+
+    SignedIn.as(web, "ADMIN")
+        .post()
+        .uri("/api/destinations/{id}/enable", destination)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 3);
+    assertThat(count(destination, Criteria.where("state").is(DeliveryState.DELIVERED)))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aDestinationsRateLimitMakesDeliveriesWaitTheirTurnNoneDropped() {
+    String destination =
+        flowTo(
+            Map.of(
+                "name", "slow", "url", receiver.url("/slow").toString(), "rateLimitPerSecond", 2),
+            "R");
+    for (int i = 0; i < 6; i++) {
+      FlowFixtures.publish(kafka, shipment("cj", prefix + "R" + i, "IN_TRANSIT", Instant.now()));
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 6);
+    List<Instant> at = received.stream().sorted().toList();
+    // 2 a second: six need at least two refills of the limiter after the first two.
+    assertThat(Duration.between(at.get(0), at.get(5))).isGreaterThan(Duration.ofMillis(1500));
+    assertThat(count(destination, Criteria.where("state").is(DeliveryState.DELIVERED)))
+        .isEqualTo(6);
+  }
+
+  @Test
+  void aRedirectIsAFinalAnswerAndIsNotFollowed() {
+    answer =
+        new MockResponse().setResponseCode(302).setHeader("Location", "http://169.254.169.254/x");
+    String destination =
+        flowTo(Map.of("name", "moved", "url", receiver.url("/moved").toString()), "M");
+    FlowFixtures.publish(kafka, shipment("cj", prefix + "M1", "IN_TRANSIT", Instant.now()));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(destination, Criteria.where("state").is(DeliveryState.FAILED)) == 1);
+    assertThat(received).hasSize(1);
+  }
+
+  private long count(String destinationId, Criteria criteria) {
+    return mongo
+        .count(
+            Query.query(Criteria.where("destinationId").is(destinationId)).addCriteria(criteria),
+            DeliveryDocument.class)
+        .block();
+  }
+}
