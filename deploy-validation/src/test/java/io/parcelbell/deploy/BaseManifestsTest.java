@@ -26,7 +26,7 @@ class BaseManifestsTest {
               .sorted()
               .toList();
     }
-    assertThat(files).hasSizeGreaterThanOrEqualTo(7);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(8);
     int count = 0;
     for (Path file : files) {
       for (JsonNode doc : StrictManifests.documents(Files.readString(file))) {
@@ -35,7 +35,7 @@ class BaseManifestsTest {
         count++;
       }
     }
-    // 3 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 12 topics + 4 NP + Ingress + 2
-    assertThat(count).isEqualTo(36);
+    // 4 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 14 topics + 6 NP + Ingress + 2
+    assertThat(count).isEqualTo(45);
   }
 }

@@ -75,6 +75,26 @@ class KafkaUsersTest {
               P + "audit.v1",
               Set.of("Describe", "Read", "Write"),
               P + "audit.v1.DLT",
+              Set.of("Describe", "Write")),
+          "parcelbell-flow",
+          Map.of(
+              P + "shipment-status.v1",
+              Set.of("Describe", "Read"),
+              P + "notification-lifecycle.v1",
+              Set.of("Describe", "Read"),
+              P + "notification-outcome.v1",
+              Set.of("Describe", "Read"),
+              "group:parcelbell-flow",
+              Set.of("Read"),
+              P + "shipment-status.v1.DLT",
+              Set.of("Describe", "Write"),
+              P + "notification-lifecycle.v1.DLT",
+              Set.of("Describe", "Write"),
+              P + "notification-outcome.v1.DLT",
+              Set.of("Describe", "Write"),
+              P + "flow-activity.v1",
+              Set.of("Describe", "Write"),
+              P + "audit.v1",
               Set.of("Describe", "Write")));
 
   @ParameterizedTest
@@ -133,6 +153,8 @@ class KafkaUsersTest {
                 P + "notification-lifecycle.v1",
                 Set.of("Describe", "Read"),
                 P + "notification-outcome.v1",
+                Set.of("Describe", "Read"),
+                P + "flow-activity.v1",
                 Set.of("Describe", "Read"),
                 "group:crm-*",
                 Set.of("Read")));

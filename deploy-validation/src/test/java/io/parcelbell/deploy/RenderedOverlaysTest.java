@@ -9,15 +9,23 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +49,9 @@ class RenderedOverlaysTest {
           "parcelbell.audit.v1",
           "parcelbell.audit.v1.DLT",
           "parcelbell.notification-commands.v1",
-          "parcelbell.notification-commands.v1.DLT");
+          "parcelbell.notification-commands.v1.DLT",
+          "parcelbell.flow-activity.v1",
+          "parcelbell.flow-activity.v1.DLT");
 
   /**
    * Secrets and the site ConfigMaps (Bizgo, OpenID Connect) are created by ops (deploy/README.md),
@@ -52,12 +62,14 @@ class RenderedOverlaysTest {
           "parcelbell-ingest-secrets",
           "parcelbell-notifier-secrets",
           "parcelbell-report-secrets",
+          "parcelbell-flow-secrets",
           "parcelbell-bizgo",
           "parcelbell-oidc",
           "parcelbell-cluster-ca-cert",
           "parcelbell-ingest",
           "parcelbell-notifier",
-          "parcelbell-report");
+          "parcelbell-report",
+          "parcelbell-flow");
 
   static List<JsonNode> render(String overlay) throws Exception {
     // kubectl is not in Debian's archive; .ci/run installs it when an apt source has it. Without it
@@ -84,14 +96,15 @@ class RenderedOverlaysTest {
         docs.stream()
             .collect(Collectors.groupingBy(StrictManifests::typeOf, Collectors.counting()));
     assertThat(kinds)
-        .containsEntry("apps/v1/Deployment", 3L)
-        .containsEntry("v1/Service", 3L)
-        .containsEntry("v1/ServiceAccount", 3L)
-        .containsEntry("v1/ConfigMap", 3L)
-        .containsEntry("policy/v1/PodDisruptionBudget", 3L)
+        .containsEntry("apps/v1/Deployment", 4L)
+        .containsEntry("v1/Service", 4L)
+        .containsEntry("v1/ServiceAccount", 4L)
+        .containsEntry("v1/ConfigMap", 4L)
+        .containsEntry("policy/v1/PodDisruptionBudget", 4L)
         .containsEntry("autoscaling/v2/HorizontalPodAutoscaler", 2L)
-        .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 12L)
-        .containsEntry("kafka.strimzi.io/v1beta2/KafkaUser", 3L)
+        .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 14L)
+        .containsEntry("kafka.strimzi.io/v1beta2/KafkaUser", 4L)
+        .containsEntry("networking.k8s.io/v1/NetworkPolicy", 6L)
         .containsEntry("networking.k8s.io/v1/Ingress", 1L)
         .containsEntry("monitoring.coreos.com/v1/ServiceMonitor", 1L)
         .containsEntry("monitoring.coreos.com/v1/PrometheusRule", 1L)
@@ -109,7 +122,10 @@ class RenderedOverlaysTest {
             .map(c -> c.getMetadata().getName())
             .collect(Collectors.toSet());
     List<Deployment> deployments = StrictManifests.bindAll(docs, Deployment.class);
-    assertThat(deployments).hasSize(3);
+    assertThat(deployments)
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "ingest-service", "notifier-service", "report-service", "flow-service");
     for (Deployment d : deployments) {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(30);
@@ -143,6 +159,154 @@ class RenderedOverlaysTest {
             .contains(ref);
       }
     }
+    // A secret without a production default is never optional: a missing key stops the pod
+    // (CreateContainerConfigError) instead of letting it run without the secret.
+    assertThat(deployments)
+        .flatExtracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getValueFrom().getSecretKeyRef() != null)
+        .filteredOn(e -> Boolean.TRUE.equals(e.getValueFrom().getSecretKeyRef().getOptional()))
+        .extracting(EnvVar::getName)
+        .containsExactly("PARCELBELL_REPORT_BIZGO_SIGNATURESECRET");
+    Map<String, String> flowSecrets =
+        byName(docs)
+            .get("flow-service")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .stream()
+            .filter(e -> e.getValueFrom().getSecretKeyRef() != null)
+            .collect(
+                Collectors.toMap(
+                    EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getName()));
+    assertThat(flowSecrets)
+        .containsEntry("PARCELBELL_FLOW_ENCRYPTION_PASSWORD", "parcelbell-flow-secrets")
+        .containsEntry("PARCELBELL_FLOW_ENCRYPTION_SALT", "parcelbell-flow-secrets")
+        .containsEntry("SPRING_MONGODB_URI", "parcelbell-flow-secrets");
+  }
+
+  /** Every private, shared, link-local, loopback and "this network" IPv4 range. */
+  static final Set<String> NON_PUBLIC_IPV4 =
+      Set.of(
+          "0.0.0.0/8",
+          "10.0.0.0/8",
+          "100.64.0.0/10",
+          "127.0.0.0/8",
+          "169.254.0.0/16",
+          "172.16.0.0/12",
+          "192.168.0.0/16");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void networkPoliciesAdmitOnlyTheIngressControllerAndPrometheusAndFlowAloneReachesTheInternet(
+      String overlay) throws Exception {
+    List<JsonNode> docs = render(overlay);
+    List<NetworkPolicy> policies = StrictManifests.bindAll(docs, NetworkPolicy.class);
+    Map<String, NetworkPolicy> byName =
+        policies.stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+
+    NetworkPolicy deny = byName.get("default-deny-ingress");
+    assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+
+    // Prometheus scrapes every service's port.
+    Set<Integer> servicePorts =
+        StrictManifests.bindAll(docs, Service.class).stream()
+            .flatMap(s -> s.getSpec().getPorts().stream())
+            .map(ServicePort::getPort)
+            .collect(Collectors.toSet());
+    assertThat(servicePorts).containsExactlyInAnyOrder(8081, 8082, 8083, 8084);
+    assertThat(byName.get("allow-prometheus-scrape").getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getPorts())
+                    .extracting(p -> p.getPort().getIntVal())
+                    .containsExactlyInAnyOrderElementsOf(servicePorts));
+
+    // The ingress controller reaches ingest, report and flow, each on its own port only.
+    Map<String, List<Integer>> fromIngressController = new TreeMap<>();
+    for (NetworkPolicy p : policies) {
+      Map<String, String> selector = p.getSpec().getPodSelector().getMatchLabels();
+      if (!p.getSpec().getPolicyTypes().contains("Ingress")
+          || selector == null
+          || !selector.containsKey("app.kubernetes.io/name")) {
+        continue;
+      }
+      for (var rule : p.getSpec().getIngress()) {
+        assertThat(rule.getFrom())
+            .singleElement()
+            .satisfies(
+                f ->
+                    assertThat(f.getNamespaceSelector().getMatchLabels())
+                        .containsExactly(
+                            Map.entry("kubernetes.io/metadata.name", "ingress-nginx")));
+        rule.getPorts()
+            .forEach(
+                port ->
+                    fromIngressController
+                        .computeIfAbsent(
+                            selector.get("app.kubernetes.io/name"), k -> new ArrayList<>())
+                        .add(port.getPort().getIntVal()));
+      }
+    }
+    assertThat(fromIngressController)
+        .isEqualTo(
+            Map.of(
+                "ingest-service", List.of(8081),
+                "report-service", List.of(8083),
+                "flow-service", List.of(8084)));
+
+    // Egress is restricted for flow-service alone (it calls URLs operators enter).
+    NetworkPolicy egress =
+        assertThat(policies)
+            .filteredOn(p -> p.getSpec().getPolicyTypes().contains("Egress"))
+            .singleElement()
+            .actual();
+    assertThat(egress.getSpec().getPolicyTypes()).containsExactly("Egress");
+    assertThat(egress.getSpec().getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("app.kubernetes.io/name", "flow-service"));
+    Set<String> allowedPorts = new TreeSet<>();
+    for (NetworkPolicyEgressRule rule : egress.getSpec().getEgress()) {
+      // No rule opens every port or every destination.
+      assertThat(rule.getPorts()).isNotEmpty();
+      assertThat(rule.getTo()).isNotEmpty();
+      List<String> ports =
+          rule.getPorts().stream()
+              .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+              .toList();
+      allowedPorts.addAll(ports);
+      List<IPBlock> blocks =
+          rule.getTo().stream()
+              .map(NetworkPolicyPeer::getIpBlock)
+              .filter(Objects::nonNull)
+              .toList();
+      if (blocks.isEmpty()) {
+        // In-cluster destinations, chosen by namespace: DNS, Kafka, MongoDB; never HTTPS.
+        assertThat(rule.getTo()).allSatisfy(t -> assertThat(t.getNamespaceSelector()).isNotNull());
+        assertThat(ports).doesNotContain("TCP/443");
+      } else {
+        // The internet: HTTPS only, and none of the private, link-local or loopback ranges.
+        assertThat(rule.getTo()).allSatisfy(t -> assertThat(t.getIpBlock()).isNotNull());
+        assertThat(ports).containsExactly("TCP/443");
+        assertThat(blocks)
+            .extracting(IPBlock::getCidr)
+            .containsExactlyInAnyOrder("0.0.0.0/0", "::/0");
+        assertThat(blocks)
+            .filteredOn(b -> b.getCidr().equals("0.0.0.0/0"))
+            .singleElement()
+            .satisfies(b -> assertThat(b.getExcept()).containsAll(NON_PUBLIC_IPV4));
+        assertThat(blocks)
+            .filteredOn(b -> b.getCidr().equals("::/0"))
+            .singleElement()
+            .satisfies(b -> assertThat(b.getExcept()).contains("::1/128", "fc00::/7", "fe80::/10"));
+      }
+    }
+    assertThat(allowedPorts)
+        .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/9093", "TCP/27017", "TCP/443");
   }
 
   @ParameterizedTest
