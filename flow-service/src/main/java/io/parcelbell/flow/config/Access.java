@@ -38,6 +38,9 @@ public class Access {
         role(HttpMethod.POST, "/api/flows/{id}/disable", Role.ADMIN),
         role(HttpMethod.GET, "/api/runs", Role.VIEWER),
         role(HttpMethod.GET, "/api/runs/{id}", Role.VIEWER),
-        role(HttpMethod.GET, "/api/deliveries/{id}", Role.VIEWER));
+        role(HttpMethod.GET, "/api/deliveries", Role.VIEWER),
+        role(HttpMethod.GET, "/api/deliveries/{id}", Role.VIEWER),
+        role(HttpMethod.POST, "/api/deliveries/{id}/replay", Role.OPERATOR),
+        role(HttpMethod.POST, "/api/destinations/{id}/recover", Role.OPERATOR));
   }
 }

@@ -8,14 +8,18 @@ import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -49,6 +53,21 @@ class KafkaConfig {
     var backOff = new ExponentialBackOff(500, 2.0);
     backOff.setMaxInterval(Duration.ofSeconds(30).toMillis());
     return new DefaultErrorHandler(recoverer, backOff);
+  }
+
+  /** The topic this service owns (where topics are not managed elsewhere: Strimzi, Compose). */
+  @Bean
+  @ConditionalOnProperty(
+      name = "parcelbell.kafka.create-topics",
+      havingValue = "true",
+      matchIfMissing = true)
+  NewTopic flowActivityTopic(
+      @Value("${parcelbell.kafka.partitions:" + Topics.DEFAULT_PARTITIONS + "}") int partitions,
+      @Value("${parcelbell.kafka.replication-factor:1}") int replicas) {
+    return TopicBuilder.name(Topics.FLOW_ACTIVITY)
+        .partitions(partitions)
+        .replicas(replicas)
+        .build();
   }
 
   private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties properties) {

@@ -17,6 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param claims claims since the last recorded attempt: one that keeps failing before it can even
  *     send (an undecryptable secret) ends FAILED instead of being claimed forever
  * @param parked waiting for its disabled destination to be enabled again
+ * @param scheduleBase the attempts made before the current retry schedule began (a replay starts a
+ *     fresh schedule; the earlier attempts stay listed)
  */
 @Document(DeliveryDocument.COLLECTION)
 public record DeliveryDocument(
@@ -36,6 +38,7 @@ public record DeliveryDocument(
     int claims,
     boolean parked,
     int attemptCount,
+    int scheduleBase,
     List<Attempt> attempts,
     Instant createdAt,
     Instant updatedAt) {

@@ -48,6 +48,7 @@ public class DeliveryStore {
             .setOnInsert("state", DeliveryState.PENDING)
             .setOnInsert("nextAttemptAt", delivery.nextAttemptAt())
             .setOnInsert("attemptCount", 0)
+            .setOnInsert("scheduleBase", 0)
             .setOnInsert("claims", 0)
             .setOnInsert("parked", false)
             .setOnInsert("attempts", java.util.List.of())
@@ -151,6 +152,80 @@ public class DeliveryStore {
             new Update().set("parked", false).set("nextAttemptAt", now).set("updatedAt", now),
             DeliveryDocument.class)
         .map(UpdateResult::getModifiedCount);
+  }
+
+  /**
+   * Puts an ended delivery back to PENDING, due now, with a fresh retry schedule; only from the
+   * state and attempt count it was read in, so two replays of one reading queue it once. Empty when
+   * it changed meanwhile.
+   */
+  public Mono<DeliveryDocument> replay(DeliveryDocument ended, Instant now) {
+    return mongo.findAndModify(
+        Query.query(
+            Criteria.where("_id")
+                .is(ended.id())
+                .and("state")
+                .is(ended.state())
+                .and("attemptCount")
+                .is(ended.attemptCount())),
+        new Update()
+            .set("state", DeliveryState.PENDING)
+            .set("nextAttemptAt", now)
+            .set("scheduleBase", ended.attemptCount())
+            .set("claims", 0)
+            .set("parked", false)
+            .set("updatedAt", now)
+            .unset(ENDED_AT),
+        FindAndModifyOptions.options().returnNew(true),
+        DeliveryDocument.class);
+  }
+
+  /**
+   * A destination's deliveries that ended failed or exhausted, created at or after {@code since}.
+   */
+  public reactor.core.publisher.Flux<DeliveryDocument> failedSince(
+      String destinationId, Instant since, int limit) {
+    return mongo.find(
+        Query.query(
+                Criteria.where("destinationId")
+                    .is(destinationId)
+                    .and("state")
+                    .in(DeliveryState.FAILED, DeliveryState.EXHAUSTED)
+                    .and("createdAt")
+                    .gte(since))
+            .with(Sort.by("createdAt"))
+            .limit(limit),
+        DeliveryDocument.class);
+  }
+
+  /**
+   * Newest first, {@code limit} at most, optionally of one destination, flow or state; {@code
+   * after} is the last delivery of the previous page.
+   */
+  public reactor.core.publisher.Flux<DeliveryDocument> page(
+      String destinationId, String flowId, DeliveryState state, DeliveryDocument after, int limit) {
+    List<Criteria> all = new java.util.ArrayList<>();
+    if (destinationId != null) {
+      all.add(Criteria.where("destinationId").is(destinationId));
+    }
+    if (flowId != null) {
+      all.add(Criteria.where("flowId").is(flowId));
+    }
+    if (state != null) {
+      all.add(Criteria.where("state").is(state));
+    }
+    if (after != null) {
+      all.add(
+          new Criteria()
+              .orOperator(
+                  Criteria.where("createdAt").lt(after.createdAt()),
+                  Criteria.where("createdAt").is(after.createdAt()).and("_id").lt(after.id())));
+    }
+    return mongo.find(
+        Query.query(all.isEmpty() ? new Criteria() : new Criteria().andOperator(all))
+            .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
+            .limit(limit),
+        DeliveryDocument.class);
   }
 
   public Mono<DeliveryDocument> find(String id) {

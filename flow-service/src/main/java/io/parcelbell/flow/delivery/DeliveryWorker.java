@@ -221,7 +221,11 @@ public class DeliveryWorker {
         state = DeliveryState.DELIVERED;
         break;
       case RETRY:
-        next = schedule.nextAttemptAt(number, now, sent.result()).orElse(null);
+        // Counted from the schedule's start: a replayed delivery gets the whole schedule again.
+        next =
+            schedule
+                .nextAttemptAt(number - delivery.scheduleBase(), now, sent.result())
+                .orElse(null);
         state = next == null ? DeliveryState.EXHAUSTED : DeliveryState.PENDING;
         break;
       default:

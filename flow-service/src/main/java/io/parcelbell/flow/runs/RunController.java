@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/runs} and {@code /api/deliveries/{id}}: what flows did with which event. Run answers
- * leave out the triggering event (it may hold a phone number); its id finds it on the topic.
+ * {@code /api/runs}: what flows did with which event, with each run's deliveries. Run answers leave
+ * out the triggering event (it may hold a phone number); its id finds it on the topic.
  */
 @RestController
 class RunController {
@@ -123,14 +123,5 @@ class RunController {
                     .map(DeliveryView::of)
                     .collectList()
                     .map(d -> new RunDetail(RunView.of(run), d)));
-  }
-
-  @GetMapping("/api/deliveries/{id}")
-  Mono<DeliveryView> delivery(@PathVariable String id) {
-    return deliveries
-        .find(id)
-        .map(DeliveryView::of)
-        .switchIfEmpty(
-            Mono.error(() -> ApiProblem.notFound("DELIVERY_NOT_FOUND", "no delivery " + id)));
   }
 }

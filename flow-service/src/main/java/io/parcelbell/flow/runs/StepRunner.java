@@ -241,6 +241,7 @@ class StepRunner {
                       0,
                       false,
                       0,
+                      0,
                       List.of(),
                       now,
                       now))

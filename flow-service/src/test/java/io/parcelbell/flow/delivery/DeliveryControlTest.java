@@ -148,6 +148,90 @@ class DeliveryControlTest {
     assertThat(received).hasSize(1);
   }
 
+  @Test
+  void anOperatorReplaysOneDeliveryAndRecoversTheRestAfterCountingThem() {
+    answer = new MockResponse().setResponseCode(400);
+    String destination =
+        flowTo(Map.of("name", "broken", "url", receiver.url("/broken").toString()), "F");
+    Instant since = Instant.now().minusSeconds(1);
+    for (int i = 0; i < 3; i++) {
+      FlowFixtures.publish(kafka, shipment("cj", prefix + "F" + i, "IN_TRANSIT", Instant.now()));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(destination, Criteria.where("state").is(DeliveryState.FAILED)) == 3);
+    answer = new MockResponse().setResponseCode(204);
+
+    String one =
+        mongo
+            .findOne(
+                Query.query(Criteria.where("destinationId").is(destination)),
+                DeliveryDocument.class)
+            .block()
+            .id();
+    SignedIn.as(web, "VIEWER")
+        .post()
+        .uri("/api/deliveries/{id}/replay", one)
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    SignedIn.as(web, "OPERATOR")
+        .post()
+        .uri("/api/deliveries/{id}/replay", one)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.state")
+        .isEqualTo("PENDING");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(destination, Criteria.where("state").is(DeliveryState.DELIVERED)) == 1);
+
+    SignedIn.as(web, "OPERATOR")
+        .post()
+        .uri("/api/destinations/{id}/recover?since={since}", destination, since.toString())
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.dryRun")
+        .isEqualTo(true)
+        .jsonPath("$.count")
+        .isEqualTo(2);
+    assertThat(count(destination, Criteria.where("state").is(DeliveryState.FAILED))).isEqualTo(2);
+    SignedIn.as(web, "OPERATOR")
+        .post()
+        .uri(
+            "/api/destinations/{id}/recover?since={since}&dryRun=false",
+            destination,
+            since.toString())
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.count")
+        .isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(destination, Criteria.where("state").is(DeliveryState.DELIVERED)) == 3);
+    DeliveryDocument replayed = mongo.findById(one, DeliveryDocument.class).block();
+    assertThat(replayed.attempts())
+        .extracting(DeliveryDocument.Attempt::status)
+        .containsExactly(400, 204);
+    assertThat(
+            mongo
+                .count(
+                    Query.query(
+                        Criteria.where("action")
+                            .in("delivery.replay", "destination.recover")
+                            .and("target.id")
+                            .in(one, destination)),
+                    "audit_log")
+                .block())
+        .isEqualTo(2);
+  }
+
   private long count(String destinationId, Criteria criteria) {
     return mongo
         .count(

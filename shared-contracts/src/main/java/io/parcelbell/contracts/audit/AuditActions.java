@@ -51,5 +51,17 @@ public final class AuditActions {
    */
   public static final String FLOW_PERSONAL_DATA_RAW = "flow.personal-data-raw";
 
+  /**
+   * An operator sent a flow delivery again (it had ended delivered, failed or exhausted); the
+   * target is {@code delivery:<id>}.
+   */
+  public static final String DELIVERY_REPLAY = "delivery.replay";
+
+  /**
+   * An operator re-queued every failed or exhausted delivery of a destination since a time; the
+   * target is {@code destination:<id>}, details the time and how many.
+   */
+  public static final String DESTINATION_RECOVER = "destination.recover";
+
   private AuditActions() {}
 }
