@@ -352,7 +352,10 @@ class RenderedOverlaysTest {
             "ParcelbellBizgoCredentialsRejected",
             "ParcelbellNotifierRecordFailing",
             "ParcelbellDeadLetterTopicNotEmpty",
-            "ParcelbellConsumerLagGrowing");
+            "ParcelbellConsumerLagGrowing",
+            "ParcelbellFlowDeliveriesFailing",
+            "ParcelbellFlowDestinationDisabled",
+            "ParcelbellFlowTimersLate");
   }
 
   @org.junit.jupiter.api.Test

@@ -11,6 +11,7 @@ import io.parcelbell.flow.destinations.DestinationDocument;
 import io.parcelbell.flow.destinations.DestinationEnabled;
 import io.parcelbell.flow.destinations.DestinationStore;
 import io.parcelbell.flow.destinations.SecretCipher;
+import io.parcelbell.flow.metrics.FlowMetrics;
 import io.parcelbell.flow.signing.DestinationSecrets;
 import io.parcelbell.flow.signing.SigningSecret;
 import io.parcelbell.flow.signing.WebhookSigner;
@@ -56,6 +57,7 @@ public class DeliveryWorker {
   private final WebhookSender sender;
   private final RetrySchedule schedule;
   private final ActivityPublisher activity;
+  private final FlowMetrics metrics;
   private final FlowProperties properties;
   private final Clock clock;
   private final String owner = "delivery-" + UUID.randomUUID();
@@ -69,6 +71,7 @@ public class DeliveryWorker {
       WebhookSender sender,
       RetrySchedule schedule,
       ActivityPublisher activity,
+      FlowMetrics metrics,
       FlowProperties properties,
       Clock clock) {
     this.deliveries = deliveries;
@@ -77,6 +80,7 @@ public class DeliveryWorker {
     this.sender = sender;
     this.schedule = schedule;
     this.activity = activity;
+    this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
   }
@@ -231,6 +235,7 @@ public class DeliveryWorker {
       default:
         state = DeliveryState.FAILED;
     }
+    metrics.attempted(destination.id(), verdict.name(), Duration.ofMillis(sent.latencyMs()));
     List<PendingActivity> ended =
         state == DeliveryState.PENDING
             ? List.of()
@@ -243,6 +248,11 @@ public class DeliveryWorker {
   }
 
   private Mono<Void> publish(DeliveryDocument delivery, List<PendingActivity> ended) {
+    ended.forEach(
+        pending ->
+            metrics.ended(
+                delivery.destinationId(),
+                ((FlowDeliveryChanged) pending.event()).outcome().name()));
     return activity.publish(DeliveryDocument.COLLECTION, delivery.id(), ended);
   }
 

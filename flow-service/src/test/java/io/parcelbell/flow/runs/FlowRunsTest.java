@@ -332,6 +332,26 @@ class FlowRunsTest {
         .extracting(DeliveryDocument.Attempt::status)
         .containsExactly(503, 503, 200);
     assertThat(delivered.attempts().get(0).responseBody()).isEqualTo("busy");
+    String metrics =
+        web.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(metrics)
+        .containsPattern(
+            "parcelbell_flow_delivery_attempts_total\\{destination=\""
+                + destination.id()
+                + "\",verdict=\"RETRY\"[^}]*\\} 2.0")
+        .containsPattern(
+            "parcelbell_flow_deliveries_ended_total\\{destination=\""
+                + destination.id()
+                + "\",outcome=\"SUCCEEDED\"[^}]*\\} 1.0")
+        .contains("parcelbell_flow_runs_due_lateness_seconds")
+        .doesNotContain(receiver.url("/busy").toString());
     // Every retry carries the same webhook-id: the receiver can deduplicate.
     assertThat(received)
         .extracting(r -> r.getHeader("webhook-id"))

@@ -65,6 +65,7 @@ class TwoReplicasTest {
   @Autowired WebhookSender sender;
   @Autowired RetrySchedule schedule;
   @Autowired ActivityPublisher activity;
+  @Autowired io.parcelbell.flow.metrics.FlowMetrics flowMetrics;
 
   @Test
   void fiveHundredDueRunsAreEachDeliveredOnceByTwoReplicas() throws Exception {
@@ -113,7 +114,15 @@ class TwoReplicasTest {
     var secondRuns = new RunWorker(runStore, steps, properties, clock);
     var secondDeliveries =
         new DeliveryWorker(
-            deliveryStore, destinations, cipher, sender, schedule, activity, properties, clock);
+            deliveryStore,
+            destinations,
+            cipher,
+            sender,
+            schedule,
+            activity,
+            flowMetrics,
+            properties,
+            clock);
     AtomicBoolean running = new AtomicBoolean(true);
     Thread replica =
         new Thread(
