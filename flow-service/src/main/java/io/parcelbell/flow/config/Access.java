@@ -26,12 +26,16 @@ public class Access {
         role(HttpMethod.POST, "/api/destinations/{id}/rotate-secret", Role.ADMIN),
         role(HttpMethod.POST, "/api/destinations/{id}/enable", Role.ADMIN),
         role(HttpMethod.POST, "/api/destinations/{id}/disable", Role.ADMIN),
+        role(HttpMethod.POST, "/api/destinations/{id}/test", Role.OPERATOR),
         role(HttpMethod.GET, "/api/flows", Role.VIEWER),
         role(HttpMethod.GET, "/api/flows/triggers", Role.VIEWER),
         // Checking a draft changes nothing, but only admins write flows: the console calls it
         // while an admin types.
         role(HttpMethod.POST, "/api/flows/validate", Role.ADMIN),
         role(HttpMethod.POST, "/api/flows", Role.ADMIN),
+        role(HttpMethod.POST, "/api/flows/preview", Role.ADMIN),
+        role(HttpMethod.POST, "/api/flows/backtest", Role.ADMIN),
+        role(HttpMethod.POST, "/api/flows/{id}/backtest", Role.ADMIN),
         role(HttpMethod.GET, "/api/flows/{id}", Role.VIEWER),
         role(HttpMethod.PUT, "/api/flows/{id}", Role.ADMIN),
         role(HttpMethod.POST, "/api/flows/{id}/enable", Role.ADMIN),

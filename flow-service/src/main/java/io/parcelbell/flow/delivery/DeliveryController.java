@@ -25,10 +25,12 @@ class DeliveryController {
 
   private final DeliveryStore deliveries;
   private final Replays replays;
+  private final TestSend testSend;
 
-  DeliveryController(DeliveryStore deliveries, Replays replays) {
+  DeliveryController(DeliveryStore deliveries, Replays replays, TestSend testSend) {
     this.deliveries = deliveries;
     this.replays = replays;
+    this.testSend = testSend;
   }
 
   /** A page of deliveries and the cursor of the next ({@code after}), null on the last page. */
@@ -92,6 +94,12 @@ class DeliveryController {
   @PostMapping("/api/deliveries/{id}/replay")
   Mono<DeliveryView> replay(@PathVariable String id, ServerWebExchange exchange) {
     return replays.replay(id, exchange);
+  }
+
+  /** One signed test message to the destination now; what it answered (nothing stored). */
+  @PostMapping("/api/destinations/{id}/test")
+  Mono<TestSend.Answer> test(@PathVariable String id) {
+    return testSend.send(id);
   }
 
   /**

@@ -12,9 +12,6 @@ import io.parcelbell.flow.destinations.DestinationEnabled;
 import io.parcelbell.flow.destinations.DestinationStore;
 import io.parcelbell.flow.destinations.SecretCipher;
 import io.parcelbell.flow.metrics.FlowMetrics;
-import io.parcelbell.flow.signing.DestinationSecrets;
-import io.parcelbell.flow.signing.SigningSecret;
-import io.parcelbell.flow.signing.WebhookSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,24 +175,9 @@ public class DeliveryWorker {
   }
 
   private Mono<Void> send(DeliveryDocument delivery, DestinationDocument destination, Instant at) {
-    var secrets =
-        new DestinationSecrets(
-            SigningSecret.parse(cipher.decrypt(destination.secret())),
-            destination.previousSecret() == null
-                ? null
-                : SigningSecret.parse(cipher.decrypt(destination.previousSecret())),
-            destination.previousSecretUntil());
-    var signed =
-        WebhookSigner.sign(delivery.webhookId(), at, delivery.body(), secrets.signingAt(at));
-    HttpHeaders headers = new HttpHeaders();
-    if (destination.headers() != null) {
-      destination.headers().forEach(h -> headers.set(h.name(), cipher.decrypt(h.value())));
-    }
-    delivery.headers().forEach(h -> headers.set(h.name(), h.value()));
-    headers.set("webhook-id", signed.webhookId());
-    headers.set("webhook-timestamp", signed.webhookTimestamp());
-    headers.set("webhook-signature", signed.webhookSignature());
-    headers.set(HttpHeaders.USER_AGENT, "parcelbell-flow/1");
+    HttpHeaders headers =
+        SignedHeaders.of(
+            destination, cipher, delivery.headers(), delivery.webhookId(), delivery.body(), at);
     URI url = URI.create(cipher.decrypt(destination.url()));
     return sender
         .send(url, headers, delivery.body())

@@ -2,7 +2,9 @@ package io.parcelbell.flow.flows;
 
 import io.parcelbell.flow.config.ApiProblem.FieldError;
 import io.parcelbell.flow.filters.EventFields;
+import io.parcelbell.flow.templates.FlowTemplates;
 import io.parcelbell.flow.templates.TemplateVariables;
+import io.parcelbell.flow.triggers.SampleEvents;
 import io.parcelbell.flow.triggers.Trigger;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +30,11 @@ import reactor.core.publisher.Mono;
 class FlowController {
 
   private final Flows flows;
+  private final FlowTemplates templates;
 
-  FlowController(Flows flows) {
+  FlowController(Flows flows, FlowTemplates templates) {
     this.flows = flows;
+    this.templates = templates;
   }
 
   @PostMapping
@@ -56,6 +60,20 @@ class FlowController {
   @PostMapping("/validate")
   Mono<Validation> validate(@RequestBody FlowRequest request) {
     return flows.check(request).map(errors -> new Validation(errors.isEmpty(), errors));
+  }
+
+  /**
+   * A draft's webhook steps rendered for the trigger's sample event (or as far as it is valid: the
+   * same 422 as saving it), nothing sent.
+   */
+  @PostMapping("/preview")
+  Mono<Rendered> preview(@RequestBody FlowRequest request) {
+    return flows
+        .validDefinition(request)
+        .map(
+            flow ->
+                Rendered.of(
+                    templates, flow, SampleEvents.full(flow.trigger()), SampleEvents.METADATA));
   }
 
   @GetMapping

@@ -211,6 +211,18 @@ public class Flows {
         .doOnSuccess(saved -> refreshSoon());
   }
 
+  /** The definition of a draft, once it is valid (else the same 422 as saving it). */
+  public Mono<FlowDefinition> validDefinition(FlowRequest request) {
+    return valid(request).then(Mono.fromSupplier(request::definition));
+  }
+
+  /** The flow's current version's definition. */
+  public Mono<FlowDefinition> current(String flowId) {
+    return existing(flowId)
+        .flatMap(flow -> store.version(flow.id(), flow.currentVersion()))
+        .map(definitions::read);
+  }
+
   public Mono<FlowView> find(String flowId) {
     return existing(flowId).flatMap(this::view);
   }

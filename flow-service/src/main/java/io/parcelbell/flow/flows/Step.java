@@ -1,5 +1,7 @@
 package io.parcelbell.flow.flows;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
@@ -25,7 +27,9 @@ public sealed interface Step {
    * Waits: a fixed {@code duration}, or {@code businessDays} Korean business days then {@code at}
    * (Asia/Seoul). Exactly one of the two forms.
    */
-  record Delay(Duration duration, Integer businessDays, LocalTime at) implements Step {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Delay(Duration duration, Integer businessDays, @JsonFormat(pattern = "HH:mm") LocalTime at)
+      implements Step {}
 
   /**
    * Ends the run (state EXITED, with the reason) once the parcel has reached one of these shipment
