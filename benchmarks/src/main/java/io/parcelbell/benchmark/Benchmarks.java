@@ -4,7 +4,7 @@ import io.parcelbell.benchmark.endtoend.EndToEndBenchmark;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-<version>.jar <ingest|end-to-end|report>
+ * {@code java -jar benchmarks/target/benchmarks-<version>.jar <ingest|end-to-end|report|flow>
  * [--option=value ...]}: each benchmark prints what it measured; none is a test.
  */
 public final class Benchmarks {
@@ -18,10 +18,11 @@ public final class Benchmarks {
       case "ingest" -> IngestBenchmark.main(options);
       case "end-to-end" -> EndToEndBenchmark.main(options);
       case "report" -> io.parcelbell.benchmark.report.ReportBenchmark.main(options);
+      case "flow" -> io.parcelbell.benchmark.flow.FlowBenchmark.main(options);
       default -> {
         System.err.println(
             "usage: java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar"
-                + " <ingest|end-to-end|report> [--option=value ...]");
+                + " <ingest|end-to-end|report|flow> [--option=value ...]");
         System.exit(2);
       }
     }

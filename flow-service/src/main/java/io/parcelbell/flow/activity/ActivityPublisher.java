@@ -17,6 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes activity events on {@code parcelbell.flow-activity.v1} from the documents that hold
@@ -52,12 +53,14 @@ public class ActivityPublisher {
     return Flux.fromIterable(events)
         .concatMap(
             pending ->
-                Mono.defer(
+                Mono.fromFuture(
                         () -> {
                           ParcelbellEvent event = pending.event();
-                          return Mono.fromFuture(
-                              kafka.send(Topics.FLOW_ACTIVITY, event.shipmentKey(), event));
+                          return kafka.send(Topics.FLOW_ACTIVITY, event.shipmentKey(), event);
                         })
+                    // send() may block for metadata (Kafka away): never on a MongoDB driver or
+                    // Netty thread.
+                    .subscribeOn(Schedulers.boundedElastic())
                     .timeout(SEND_TIMEOUT)
                     .then(
                         mongo.updateFirst(

@@ -102,10 +102,11 @@ public class Backtest {
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
       consumer.assign(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
       Map<TopicPartition, OffsetAndTimestamp> start =
           consumer.offsetsForTimes(
-              partitions.stream().collect(Collectors.toMap(p -> p, p -> since.toEpochMilli())));
+              partitions.stream().collect(Collectors.toMap(p -> p, p -> since.toEpochMilli())),
+              Duration.ofSeconds(10));
       for (TopicPartition partition : partitions) {
         OffsetAndTimestamp from = start.get(partition);
         consumer.seek(partition, from == null ? end.get(partition) : from.offset());
@@ -134,13 +135,17 @@ public class Backtest {
               && shipments
                   .reached(event.shipmentKey(), exitStatuses, event.occurredAt(), event.eventId())
                   .map(Optional::isPresent)
+                  .onErrorReturn(false)
                   .blockOptional(Duration.ofSeconds(5))
                   .orElse(false)) {
             wouldExit++;
           }
           if (samples.size() < SAMPLES) {
             ShipmentMetadata known =
-                shipments.metadataOf(event.shipmentKey()).block(Duration.ofSeconds(5));
+                shipments
+                    .metadataOf(event.shipmentKey())
+                    .onErrorReturn(ShipmentMetadata.EMPTY)
+                    .block(Duration.ofSeconds(5));
             try {
               samples.add(Rendered.of(templates, flow, event, known));
             } catch (TemplateException e) {

@@ -4,6 +4,7 @@ import io.parcelbell.flow.config.ApiProblem;
 import io.parcelbell.flow.flows.FlowDefinition;
 import io.parcelbell.flow.flows.FlowRequest;
 import io.parcelbell.flow.flows.Flows;
+import io.parcelbell.flow.templates.TemplateVariables;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,17 @@ class BacktestController {
             from ->
                 flows
                     .validDefinition(request)
-                    .flatMap((FlowDefinition flow) -> backtest.run(flow, from, maxEvents)));
+                    // A draft's samples are masked whatever it asks: raw personal data is for a
+                    // saved flow an admin opted in (audit-logged), not for browsing real events.
+                    .map(
+                        (FlowDefinition flow) ->
+                            new FlowDefinition(
+                                flow.name(),
+                                flow.trigger(),
+                                flow.filter(),
+                                flow.steps(),
+                                TemplateVariables.PersonalData.MASKED))
+                    .flatMap(flow -> backtest.run(flow, from, maxEvents)));
   }
 
   private static Mono<Instant> bounds(String since, int maxEvents) {

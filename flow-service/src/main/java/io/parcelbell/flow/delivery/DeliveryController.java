@@ -98,8 +98,8 @@ class DeliveryController {
 
   /** One signed test message to the destination now; what it answered (nothing stored). */
   @PostMapping("/api/destinations/{id}/test")
-  Mono<TestSend.Answer> test(@PathVariable String id) {
-    return testSend.send(id);
+  Mono<TestSend.Answer> test(@PathVariable String id, ServerWebExchange exchange) {
+    return testSend.send(id, exchange);
   }
 
   /**

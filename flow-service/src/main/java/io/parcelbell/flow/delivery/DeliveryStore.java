@@ -60,10 +60,19 @@ public class DeliveryStore {
         .then();
   }
 
-  public Mono<DeliveryDocument> claimDue(String owner, Instant now, Instant leaseUntil) {
+  /** The ids of up to {@code limit} deliveries due now, the earliest first (one query a batch). */
+  public reactor.core.publisher.Flux<String> dueIds(Instant now, int limit) {
+    Query due = Query.query(due(now)).with(Sort.by("nextAttemptAt")).limit(limit);
+    due.fields().include("_id");
+    return mongo
+        .find(due, org.bson.Document.class, DeliveryDocument.COLLECTION)
+        .map(doc -> doc.getString("_id"));
+  }
+
+  /** Claims this delivery if it is still due; empty when another claim got it first. */
+  public Mono<DeliveryDocument> claim(String id, String owner, Instant now, Instant leaseUntil) {
     return mongo.findAndModify(
-        Query.query(Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now))
-            .with(Sort.by("nextAttemptAt")),
+        Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), due(now))),
         new Update()
             .set("owner", owner)
             .set("nextAttemptAt", leaseUntil)
@@ -71,6 +80,10 @@ public class DeliveryStore {
             .inc("claims", 1),
         FindAndModifyOptions.options().returnNew(true),
         DeliveryDocument.class);
+  }
+
+  private static Criteria due(Instant now) {
+    return Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now);
   }
 
   /** Records an attempt of the claim's owner; false when the claim lapsed to another replica. */
@@ -88,6 +101,7 @@ public class DeliveryStore {
             .set("state", state)
             .set("updatedAt", now)
             .set("claims", 0)
+            .set("parked", false)
             .unset("owner");
     if (state != DeliveryState.PENDING) {
       update.set(ENDED_AT, now);

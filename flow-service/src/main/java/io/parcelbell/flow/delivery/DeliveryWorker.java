@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.FlowDeliveryChanged;
 import io.parcelbell.contracts.events.FlowDeliveryOutcome;
 import io.parcelbell.flow.activity.ActivityPublisher;
 import io.parcelbell.flow.activity.PendingActivity;
+import io.parcelbell.flow.claims.ClaimLanes;
 import io.parcelbell.flow.config.FlowProperties;
 import io.parcelbell.flow.destinations.DestinationDocument;
 import io.parcelbell.flow.destinations.DestinationEnabled;
@@ -18,31 +19,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends due deliveries: {@code parcelbell.flow.concurrency} lanes per replica, each claiming the
- * next due delivery as soon as its last one is done (no round waits for its slowest member), each
- * delivery claimed by one replica at a time. An attempt is signed afresh (Standard Webhooks; during
- * a rotation with both secrets), judged ({@link Verdict}), recorded, and rescheduled on the {@link
- * RetrySchedule}; a delivery that ends is announced on the activity topic. A destination's health
- * follows: a delivered attempt clears its failure record; a 410 disables it at once, and so do
- * {@code disable-after} (5 days) of nothing but failures. Deliveries to a disabled destination are
- * parked, untried, and go out once an admin enables it; over the destination's rate limit they wait
- * their turn. One that cannot even be attempted {@link #MAX_CLAIMS} times in a row (a secret that
- * no longer decrypts) ends FAILED with the error rather than being claimed forever.
+ * Sends due deliveries, {@code parcelbell.flow.concurrency} at once per replica, continuously
+ * ({@link ClaimLanes}), each delivery claimed by one replica at a time. An attempt is signed afresh
+ * (Standard Webhooks; during a rotation with both secrets), judged ({@link Verdict}), recorded, and
+ * rescheduled on the {@link RetrySchedule}; a delivery that ends is announced on the activity
+ * topic. A destination's health follows: a delivered attempt clears its failure record; a 410
+ * disables it at once, and so do {@code disable-after} (5 days) of nothing but failures. Deliveries
+ * to a disabled destination are parked, untried, and go out once an admin enables it; over the
+ * destination's rate limit they wait their turn. One that cannot even be attempted {@link
+ * #MAX_CLAIMS} times in a row (a secret that no longer decrypts) ends FAILED with the error rather
+ * than being claimed forever.
  */
 @Component
-public class DeliveryWorker {
+public class DeliveryWorker implements SmartLifecycle {
 
   static final int MAX_CLAIMS = 10;
 
@@ -59,6 +60,10 @@ public class DeliveryWorker {
   private final Clock clock;
   private final String owner = "delivery-" + UUID.randomUUID();
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+  private final ClaimLanes lanes;
+
+  /** Per destination: when the current second began, and how many were turned away in it. */
+  private final Map<String, long[]> turnedAway = new ConcurrentHashMap<>();
 
   /** Public so that a test can run a second replica's worker beside the service's own. */
   public DeliveryWorker(
@@ -80,58 +85,70 @@ public class DeliveryWorker {
     this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
+    this.lanes =
+        new ClaimLanes(
+            "deliveries",
+            properties.concurrency(),
+            properties.pollInterval(),
+            n -> deliveries.dueIds(clock.instant(), n),
+            this::claimAndAttempt);
   }
 
-  @Scheduled(fixedDelayString = "${parcelbell.flow.poll-interval:1s}")
-  void work() {
-    try {
-      drain().block(Duration.ofHours(1));
-    } catch (RuntimeException e) {
-      log.warn("deliveries interrupted: {}; next pass in the next interval", e.toString());
-    }
+  @Override
+  public void start() {
+    lanes.start();
   }
 
-  /** Every lane claims and sends until nothing is due; how many deliveries were claimed. */
+  @Override
+  public void stop() {
+    lanes.stop();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return lanes.isRunning();
+  }
+
+  /** Until no delivery is due: a second replica's worker in a test. */
   public Mono<Long> drain() {
-    int lanes = properties.concurrency();
-    return Flux.range(0, lanes)
-        .flatMap(
-            lane -> Mono.defer(this::next).repeat().takeWhile(Boolean::booleanValue).count(), lanes)
-        .reduce(0L, Long::sum);
+    return lanes.drain();
   }
 
-  /** Claims and handles one due delivery; false when none was due (or MongoDB is away). */
-  private Mono<Boolean> next() {
+  private Mono<Boolean> claimAndAttempt(String id) {
     Instant now = clock.instant();
     Instant lease = now.plus(properties.deliveryTimeout()).plus(properties.lease());
+    // A token per claim, not per replica: a late write of an earlier claim cannot touch this one.
     return deliveries
-        .claimDue(owner, now, lease)
+        .claim(id, owner + ":" + UUID.randomUUID(), now, lease)
         .flatMap(delivery -> attempt(delivery).thenReturn(true))
-        .defaultIfEmpty(false)
-        .onErrorResume(
-            e -> {
-              log.warn("no delivery claimed: {}", e.toString());
-              return Mono.just(false);
-            });
+        .defaultIfEmpty(false);
   }
 
   private Mono<Void> attempt(DeliveryDocument delivery) {
+    // The destination decides; each branch completes empty, so "no destination" is told apart by
+    // the lookup itself, not by an empty result at the end.
     return destinations
         .find(delivery.destinationId())
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
         .flatMap(
-            destination -> {
+            found -> {
+              if (found.isEmpty()) {
+                return end(delivery, "the destination is gone");
+              }
+              DestinationDocument destination = found.get();
               Instant now = clock.instant();
               if (!destination.enabled()) {
                 return deliveries.park(delivery, now).then();
               }
               if (destination.rateLimitPerSecond() != null
                   && !limiterOf(destination).acquirePermission()) {
-                Duration wait = Duration.ofMillis(1000L / destination.rateLimitPerSecond() + 1);
-                return deliveries.postpone(delivery, now.plus(wait), now).then();
+                return deliveries
+                    .postpone(delivery, now.plus(overLimitWait(destination)), now)
+                    .then();
               }
               return send(delivery, destination, now);
             })
-        .switchIfEmpty(Mono.defer(() -> end(delivery, "the destination is gone")))
         .onErrorResume(
             e -> {
               if (delivery.claims() >= MAX_CLAIMS) {
@@ -142,6 +159,27 @@ public class DeliveryWorker {
               log.warn("delivery {} not attempted: {}", delivery.id(), e.toString());
               return Mono.empty();
             });
+  }
+
+  /**
+   * How long a delivery over its destination's rate waits before it is looked at again: its place
+   * among those turned away in the last second, divided by the rate (so a backlog of thousands is
+   * spread out at the rate it can be sent, instead of every one of them being claimed and put back
+   * every second), at least a second, with a little jitter.
+   */
+  private Duration overLimitWait(DestinationDocument destination) {
+    long now = System.nanoTime();
+    long place =
+        turnedAway
+            .compute(
+                destination.id(),
+                (id, window) ->
+                    window == null || now - window[0] > 1_000_000_000L
+                        ? new long[] {now, 1}
+                        : new long[] {window[0], window[1] + 1})[1];
+    long millis = Math.max(1000L, place * 1000L / destination.rateLimitPerSecond());
+    return Duration.ofMillis(
+        millis + java.util.concurrent.ThreadLocalRandom.current().nextLong(200));
   }
 
   /** The destination's limiter (this replica's share), rebuilt when its rate was changed. */

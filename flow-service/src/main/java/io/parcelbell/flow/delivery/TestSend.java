@@ -1,5 +1,8 @@
 package io.parcelbell.flow.delivery;
 
+import io.parcelbell.contracts.audit.AuditActions;
+import io.parcelbell.contracts.audit.AuditTarget;
+import io.parcelbell.contracts.audit.AuditTrail;
 import io.parcelbell.flow.config.ApiProblem;
 import io.parcelbell.flow.destinations.DestinationDocument;
 import io.parcelbell.flow.destinations.DestinationStore;
@@ -10,13 +13,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends one signed test message to a destination now, as a delivery would be sent (its headers, the
  * current signing secrets, the address policy), and answers what came back; nothing is stored or
- * retried. The body is {@code {"type":"parcelbell.test", ...}} so a receiver can ignore it.
+ * retried, but the send is audit-logged (a request leaving the system) and a disabled destination
+ * is refused. The body is {@code {"type":"parcelbell.test", ...}} so a receiver can ignore it.
  */
 @Service
 class TestSend {
@@ -31,16 +37,23 @@ class TestSend {
   private final DestinationStore destinations;
   private final SecretCipher cipher;
   private final WebhookSender sender;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  TestSend(DestinationStore destinations, SecretCipher cipher, WebhookSender sender, Clock clock) {
+  TestSend(
+      DestinationStore destinations,
+      SecretCipher cipher,
+      WebhookSender sender,
+      AuditTrail audit,
+      Clock clock) {
     this.destinations = destinations;
     this.cipher = cipher;
     this.sender = sender;
+    this.audit = audit;
     this.clock = clock;
   }
 
-  Mono<Answer> send(String destinationId) {
+  Mono<Answer> send(String destinationId, ServerWebExchange exchange) {
     return destinations
         .find(destinationId)
         .switchIfEmpty(
@@ -48,7 +61,25 @@ class TestSend {
                 () ->
                     ApiProblem.notFound(
                         "DESTINATION_NOT_FOUND", "no destination " + destinationId)))
-        .flatMap(this::send);
+        .flatMap(
+            destination ->
+                destination.enabled()
+                    ? audit
+                        .record(
+                            exchange,
+                            AuditActions.DESTINATION_TEST,
+                            new AuditTarget("destination", destinationId),
+                            java.util.Map.of())
+                        .then(send(destination))
+                    : Mono.error(
+                        new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "DESTINATION_DISABLED",
+                            "destination "
+                                + destinationId
+                                + " is disabled ("
+                                + destination.disabledReason()
+                                + "); an admin enables it first")));
   }
 
   private Mono<Answer> send(DestinationDocument destination) {

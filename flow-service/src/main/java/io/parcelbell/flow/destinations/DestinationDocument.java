@@ -12,6 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * hold a dot, which MongoDB field names may not.
  *
  * @param shownUrl the URL as the API and the audit log show it: scheme, host and port only
+ * @param pendingActivity activity events Kafka has not taken yet: kept through an admin's save,
+ *     which writes the whole document
  * @param failingSince since when every delivery attempt failed (null while one succeeds)
  */
 @Document(DestinationDocument.COLLECTION)
@@ -31,6 +33,7 @@ public record DestinationDocument(
     Instant failingSince,
     Instant createdAt,
     Instant updatedAt,
+    List<io.parcelbell.flow.activity.PendingActivity> pendingActivity,
     @Version Long version) {
 
   public static final String COLLECTION = "destinations";

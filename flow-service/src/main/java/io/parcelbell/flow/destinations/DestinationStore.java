@@ -95,7 +95,8 @@ public class DestinationStore {
       Criteria where, String id, String reason, Instant at) {
     var changed =
         PendingActivity.of(
-            new FlowDestinationChanged(id + ":disabled:" + at, id, false, reason, at));
+            new FlowDestinationChanged(
+                id + ":disabled:" + at + ":" + nonce(), id, false, reason, at));
     return mongo
         .findAndModify(
             Query.query(where),
@@ -118,7 +119,8 @@ public class DestinationStore {
   /** Enables a disabled destination, forgetting its failures; emits it when this call did. */
   public Mono<DestinationDocument> enable(String id, Instant at) {
     var changed =
-        PendingActivity.of(new FlowDestinationChanged(id + ":enabled:" + at, id, true, null, at));
+        PendingActivity.of(
+            new FlowDestinationChanged(id + ":enabled:" + at + ":" + nonce(), id, true, null, at));
     return mongo
         .findAndModify(
             Query.query(Criteria.where("_id").is(id).and("enabled").is(false)),
@@ -137,5 +139,10 @@ public class DestinationStore {
                 activity
                     .publish(DestinationDocument.COLLECTION, id, List.of(changed))
                     .thenReturn(d));
+  }
+
+  /** Each change its own event id (an undone change and its redo are two changes). */
+  private static String nonce() {
+    return java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 }

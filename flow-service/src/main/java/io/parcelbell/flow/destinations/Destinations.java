@@ -77,6 +77,7 @@ public class Destinations {
                         null,
                         now,
                         now,
+                        List.of(),
                         null)))
         .flatMap(
             saved ->
@@ -115,6 +116,7 @@ public class Destinations {
                             before.failingSince(),
                             before.createdAt(),
                             clock.instant(),
+                            before.pendingActivity(),
                             before.version()))
                     .onErrorMap(OptimisticLockingFailureException.class, e -> changedMeanwhile(id))
                     .flatMap(
@@ -166,6 +168,7 @@ public class Destinations {
                       before.failingSince(),
                       before.createdAt(),
                       now,
+                      before.pendingActivity(),
                       before.version());
               return store
                   .save(rotated)
@@ -296,6 +299,7 @@ public class Destinations {
         d.failingSince(),
         d.createdAt(),
         d.updatedAt(),
+        d.pendingActivity(),
         version);
   }
 

@@ -55,17 +55,23 @@ public class RunStore {
         .map(result -> result.getUpsertedId() != null);
   }
 
-  /** Claims the run due first, if any: WAITING and due, or RUNNING with a lapsed lease. */
-  public Mono<RunDocument> claimDue(String owner, Instant now, Instant leaseUntil) {
-    Query due =
-        Query.query(
-                new Criteria()
-                    .orOperator(
-                        Criteria.where("state").is(RunState.WAITING).and("dueAt").lte(now),
-                        Criteria.where("state").is(RunState.RUNNING).and("leaseUntil").lt(now)))
-            .with(Sort.by("dueAt"));
+  /**
+   * The ids of up to {@code limit} runs due now, the earliest first: WAITING and due, or RUNNING
+   * with a lapsed lease. One query for a batch of claims (a store without the index scans once per
+   * batch, not once per run).
+   */
+  public Flux<String> dueIds(Instant now, int limit) {
+    Query due = Query.query(due(now)).with(Sort.by("dueAt")).limit(limit);
+    due.fields().include("_id");
+    return mongo
+        .find(due, org.bson.Document.class, RunDocument.COLLECTION)
+        .map(doc -> doc.getString("_id"));
+  }
+
+  /** Claims this run if it is still due; empty when another claim got it first. */
+  public Mono<RunDocument> claim(String id, String owner, Instant now, Instant leaseUntil) {
     return mongo.findAndModify(
-        due,
+        Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), due(now))),
         new Update()
             .set("state", RunState.RUNNING)
             .set("owner", owner)
@@ -74,6 +80,13 @@ public class RunStore {
             .inc("claims", 1),
         FindAndModifyOptions.options().returnNew(true),
         RunDocument.class);
+  }
+
+  private static Criteria due(Instant now) {
+    return new Criteria()
+        .orOperator(
+            Criteria.where("state").is(RunState.WAITING).and("dueAt").lte(now),
+            Criteria.where("state").is(RunState.RUNNING).and("leaseUntil").lt(now));
   }
 
   /**

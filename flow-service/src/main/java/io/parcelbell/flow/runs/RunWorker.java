@@ -1,27 +1,26 @@
 package io.parcelbell.flow.runs;
 
+import io.parcelbell.flow.claims.ClaimLanes;
 import io.parcelbell.flow.config.FlowProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Carries due runs forward: {@code parcelbell.flow.concurrency} lanes per replica, each claiming
- * the next due run as soon as its last one moved (no round waits for its slowest run). Each run is
- * claimed by one replica (a conditional update; a replica that dies leaves its claim to lapse after
- * {@code parcelbell.flow.lease}), so with several replicas every due run continues exactly once. A
- * run that fails {@link #MAX_CLAIMS} claims in a row without moving (an event this build no longer
- * reads) ends FAILED with the error instead of being claimed forever.
+ * Carries due runs forward, {@code parcelbell.flow.concurrency} at once per replica, continuously
+ * ({@link ClaimLanes}). Each run is claimed by one replica (a conditional update with a token per
+ * claim; a replica that dies leaves its claim to lapse after {@code parcelbell.flow.lease}), so
+ * with several replicas every due run continues exactly once. A run that fails {@link #MAX_CLAIMS}
+ * claims in a row without moving (an event this build no longer reads) ends FAILED with the error
+ * instead of being claimed forever.
  */
 @Component
-class RunWorker {
+class RunWorker implements SmartLifecycle {
 
   static final int MAX_CLAIMS = 10;
 
@@ -32,42 +31,48 @@ class RunWorker {
   private final FlowProperties properties;
   private final Clock clock;
   private final String owner = "runs-" + UUID.randomUUID();
+  private final ClaimLanes lanes;
 
   RunWorker(RunStore runs, StepRunner steps, FlowProperties properties, Clock clock) {
     this.runs = runs;
     this.steps = steps;
     this.properties = properties;
     this.clock = clock;
+    this.lanes =
+        new ClaimLanes(
+            "runs",
+            properties.concurrency(),
+            properties.pollInterval(),
+            n -> runs.dueIds(clock.instant(), n),
+            this::claimAndAdvance);
   }
 
-  @Scheduled(fixedDelayString = "${parcelbell.flow.poll-interval:1s}")
-  void work() {
-    try {
-      drain().block(Duration.ofHours(1));
-    } catch (RuntimeException e) {
-      log.warn("runs interrupted: {}; next pass in the next interval", e.toString());
-    }
+  @Override
+  public void start() {
+    lanes.start();
   }
 
-  /** Every lane claims and advances runs until none is due; how many were claimed. */
+  @Override
+  public void stop() {
+    lanes.stop();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return lanes.isRunning();
+  }
+
+  /** Until no run is due: a second replica's worker in a test. */
   Mono<Long> drain() {
-    int lanes = properties.concurrency();
-    return Flux.range(0, lanes)
-        .flatMap(
-            lane -> Mono.defer(this::next).repeat().takeWhile(Boolean::booleanValue).count(), lanes)
-        .reduce(0L, Long::sum);
+    return lanes.drain();
   }
 
-  private Mono<Boolean> next() {
+  private Mono<Boolean> claimAndAdvance(String id) {
     Instant now = clock.instant();
-    return runs.claimDue(owner, now, now.plus(properties.lease()))
+    // A token per claim, not per replica: a late write of an earlier claim cannot touch this one.
+    return runs.claim(id, owner + ":" + UUID.randomUUID(), now, now.plus(properties.lease()))
         .flatMap(run -> advance(run).thenReturn(true))
-        .defaultIfEmpty(false)
-        .onErrorResume(
-            e -> {
-              log.warn("no run claimed: {}", e.toString());
-              return Mono.just(false);
-            });
+        .defaultIfEmpty(false);
   }
 
   private Mono<Void> advance(RunDocument run) {

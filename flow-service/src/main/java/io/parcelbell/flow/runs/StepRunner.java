@@ -79,18 +79,22 @@ class StepRunner {
   }
 
   Mono<Void> run(RunDocument run) {
+    // The version decides; resume() completes empty, so "no version" must be told apart by the
+    // lookup itself, not by an empty result at the end.
     return versions
         .get(run.flowId(), run.version())
-        .flatMap(definition -> resume(run, definition))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    finish(
+        .map(java.util.Optional::of)
+        .defaultIfEmpty(java.util.Optional.empty())
+        .flatMap(
+            definition ->
+                definition.isPresent()
+                    ? resume(run, definition.get())
+                    : finish(
                         run,
                         RunState.FAILED,
                         run.step(),
                         "flow version " + run.version() + " is gone",
-                        List.of())));
+                        new ArrayList<>()));
   }
 
   private Mono<Void> resume(RunDocument run, FlowDefinition definition) {

@@ -63,5 +63,8 @@ public final class AuditActions {
    */
   public static final String DESTINATION_RECOVER = "destination.recover";
 
+  /** An operator sent a signed test message to a destination (a request leaving the system). */
+  public static final String DESTINATION_TEST = "destination.test";
+
   private AuditActions() {}
 }
