@@ -44,6 +44,7 @@ class DeliveryControlTest {
   @Autowired KafkaTemplate<String, ParcelbellEvent> kafka;
   @Autowired ActiveFlows activeFlows;
   @Autowired ReactiveMongoTemplate mongo;
+  @Autowired io.parcelbell.flow.support.ShiftableClock clock;
 
   private final MockWebServer receiver = new MockWebServer();
   private final ConcurrentLinkedQueue<Instant> received = new ConcurrentLinkedQueue<>();
@@ -230,6 +231,33 @@ class DeliveryControlTest {
                     "audit_log")
                 .block())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aDestinationThatFailedEveryAttemptForFiveDaysIsDisabled() {
+    answer = new MockResponse().setResponseCode(500);
+    String destination =
+        flowTo(Map.of("name", "down", "url", receiver.url("/down").toString()), "Z");
+    try {
+      FlowFixtures.publish(kafka, shipment("cj", prefix + "Z1", "IN_TRANSIT", Instant.now()));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> count(destination, Criteria.where("state").is(DeliveryState.EXHAUSTED)) == 1);
+      assertThat(destinationDoc(destination).enabled()).isTrue();
+      assertThat(destinationDoc(destination).failingSince()).isNotNull();
+
+      clock.advance(Duration.ofDays(5).plusMinutes(1));
+      FlowFixtures.publish(kafka, shipment("cj", prefix + "Z2", "IN_TRANSIT", Instant.now()));
+      await().atMost(Duration.ofSeconds(20)).until(() -> !destinationDoc(destination).enabled());
+      assertThat(destinationDoc(destination).disabledReason()).contains("5 days");
+    } finally {
+      clock.reset();
+    }
+  }
+
+  private io.parcelbell.flow.destinations.DestinationDocument destinationDoc(String id) {
+    return mongo.findById(id, io.parcelbell.flow.destinations.DestinationDocument.class).block();
   }
 
   private long count(String destinationId, Criteria criteria) {
