@@ -76,7 +76,13 @@ public final class FlowBenchmark {
             MongoWireServer.start(
                 data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
         Receiver receiver = new Receiver();
-        Services services = new Services(stack, logs, List.of());
+        Services services =
+            new Services(
+                stack,
+                logs,
+                o.containsKey("service-jvm-args")
+                    ? List.of(o.get("service-jvm-args").trim().split("\\s+"))
+                    : List.of());
         var producer =
             new KafkaProducer<String, ParcelbellEvent>(
                 Map.of(
