@@ -4,10 +4,14 @@ import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,6 +38,8 @@ public class ActivityPublisher {
   private static final Logger log = LoggerFactory.getLogger(ActivityPublisher.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
+  private final java.util.Queue<Published> published =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final KafkaTemplate<String, ParcelbellEvent> kafka;
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -46,8 +52,11 @@ public class ActivityPublisher {
   }
 
   /**
-   * Sends the events, then removes them from the document; a failure leaves them for the relay and
-   * is not the caller's failure (the change itself is done).
+   * Sends the events; once Kafka has one it is removed from its document by the next bulk clearing
+   * ({@link #clearPublished}, a fraction of a second later, one command per collection for all
+   * events published meanwhile). A failure leaves them for the relay and is not the caller's
+   * failure (the change itself is done); a replica that stops before clearing has them published
+   * again by the relay (at least once: consumers deduplicate on the event id).
    */
   public Mono<Void> publish(String collection, String id, List<PendingActivity> events) {
     return Flux.fromIterable(events)
@@ -62,20 +71,46 @@ public class ActivityPublisher {
                     // Netty thread.
                     .subscribeOn(Schedulers.boundedElastic())
                     .timeout(SEND_TIMEOUT)
-                    .then(
-                        mongo.updateFirst(
-                            Query.query(Criteria.where("_id").is(id)),
-                            new Update()
-                                .pull(
-                                    PendingActivity.FIELD,
-                                    new Document("eventId", pending.eventId())),
-                            collection)))
+                    .doOnSuccess(
+                        sent -> published.add(new Published(collection, id, pending.eventId()))))
         .then()
         .onErrorResume(
             e -> {
               log.warn("activity of {} {} not published yet: {}", collection, id, e.toString());
               return Mono.empty();
             });
+  }
+
+  /** An event Kafka has, still to be removed from its document. */
+  private record Published(String collection, String id, String eventId) {}
+
+  /** Removes the published events from their documents: one bulk command per collection. */
+  @Scheduled(fixedDelayString = "${parcelbell.flow.activity-clear-interval:200ms}")
+  public void clearPublished() {
+    Map<String, List<Published>> byCollection = new HashMap<>();
+    for (Published p = published.poll(); p != null; p = published.poll()) {
+      byCollection.computeIfAbsent(p.collection(), c -> new ArrayList<>()).add(p);
+    }
+    byCollection.forEach(
+        (collection, done) -> {
+          var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+          done.forEach(
+              p ->
+                  bulk.updateOne(
+                      Query.query(Criteria.where("_id").is(p.id())),
+                      new Update()
+                          .pull(PendingActivity.FIELD, new Document("eventId", p.eventId()))));
+          try {
+            bulk.execute().block(Duration.ofSeconds(30));
+          } catch (RuntimeException e) {
+            // Left in their documents: the relay publishes them again (consumers deduplicate).
+            log.warn(
+                "{} published activity events of {} not cleared: {}",
+                done.size(),
+                collection,
+                e.toString());
+          }
+        });
   }
 
   /** Publishes what the immediate attempts left behind (Kafka was away), oldest first. */

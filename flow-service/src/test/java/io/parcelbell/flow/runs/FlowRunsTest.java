@@ -166,6 +166,30 @@ class FlowRunsTest {
                         tuple(FlowRunChanged.class, "STARTED"),
                         tuple(FlowRunChanged.class, "COMPLETED"),
                         tuple(FlowDeliveryChanged.class, "SUCCEEDED")));
+    // Once Kafka has them, the events leave the documents that held them (the relay has nothing).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                mongo
+                            .count(
+                                Query.query(
+                                    Criteria.where("flowId")
+                                        .is(flowId)
+                                        .and("pendingActivity.eventId")
+                                        .exists(true)),
+                                "runs")
+                            .block()
+                        + mongo
+                            .count(
+                                Query.query(
+                                    Criteria.where("flowId")
+                                        .is(flowId)
+                                        .and("pendingActivity.eventId")
+                                        .exists(true)),
+                                "deliveries")
+                            .block()
+                    == 0);
   }
 
   private static String status(ParcelbellEvent event) {
