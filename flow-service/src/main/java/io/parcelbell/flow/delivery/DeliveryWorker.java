@@ -139,7 +139,14 @@ public class DeliveryWorker implements SmartLifecycle {
               DestinationDocument destination = found.get();
               Instant now = clock.instant();
               if (!destination.enabled()) {
-                return deliveries.park(delivery, now).then();
+                // Enabled between our read and the park: its release may have run before we parked,
+                // so look again and release what we parked.
+                return deliveries
+                    .park(delivery, now)
+                    .then(destinations.find(destination.id()))
+                    .filter(DestinationDocument::enabled)
+                    .flatMap(enabled -> deliveries.releaseParked(enabled.id(), clock.instant()))
+                    .then();
               }
               if (destination.rateLimitPerSecond() != null
                   && !limiterOf(destination).acquirePermission()) {
