@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -47,6 +48,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "the audit log cannot be written right now; nothing was changed, try again");
     problem.setProperty("code", "AUDIT_UNAVAILABLE");
     return answer(HttpStatus.SERVICE_UNAVAILABLE, problem);
+  }
+
+  /**
+   * MongoDB unreachable or dropping connections: a passing condition, answered 503 with {@code
+   * Retry-After} so that clients (the console, scripts) try again instead of reporting a defect.
+   */
+  @ExceptionHandler(DataAccessResourceFailureException.class)
+  ResponseEntity<ProblemDetail> storeUnavailable(DataAccessResourceFailureException e) {
+    log.warn("MongoDB unavailable, answered 503 STORE_UNAVAILABLE: {}", e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "the store cannot be reached right now; try again (look before repeating a change:"
+                + " it may have been saved)");
+    problem.setProperty("code", "STORE_UNAVAILABLE");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @ExceptionHandler(Exception.class)

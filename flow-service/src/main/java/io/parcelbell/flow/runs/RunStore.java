@@ -46,6 +46,8 @@ public class RunStore {
             .setOnInsert("state", RunState.WAITING)
             .setOnInsert("step", 0)
             .setOnInsert("dueAt", run.dueAt())
+            // Every primitive field: a run read before its first claim must map (claims is an int).
+            .setOnInsert("claims", 0)
             .setOnInsert("outcomes", List.of())
             .setOnInsert(PendingActivity.FIELD, List.of(started))
             .setOnInsert("createdAt", run.createdAt())

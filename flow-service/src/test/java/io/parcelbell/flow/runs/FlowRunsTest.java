@@ -41,10 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -407,16 +407,18 @@ class FlowRunsTest {
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> runs(String flowId) {
-    Map<String, Object> page =
+    var answer =
         SignedIn.as(web, "VIEWER")
             .get()
             .uri("/api/runs?flowId={id}", flowId)
             .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
+            .expectBody(String.class)
+            .returnResult();
+    assertThat(answer.getStatus())
+        .as("GET /api/runs answered %s", answer.getResponseBody())
+        .isEqualTo(HttpStatus.OK);
+    Map<String, Object> page =
+        JsonMapper.builder().build().readValue(answer.getResponseBody(), Map.class);
     return (List<Map<String, Object>>) page.get("items");
   }
 
