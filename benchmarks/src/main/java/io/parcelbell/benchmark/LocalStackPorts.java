@@ -1,8 +1,8 @@
 package io.parcelbell.benchmark;
 
+import io.parcelbell.localstack.FreePorts;
 import io.parcelbell.localstack.StackOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +27,7 @@ public final class LocalStackPorts {
             "--notifier-port=" + freePort(),
             "--report-port=" + freePort(),
             "--flow-port=" + freePort(),
+            "--console-port=" + freePort(),
             "--auth-port=" + freePort()));
   }
 
@@ -43,9 +44,8 @@ public final class LocalStackPorts {
     return options;
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** Outside the ephemeral range, so no outgoing connection takes it first (see FreePorts). */
+  private static int freePort() {
+    return FreePorts.next();
   }
 }

@@ -36,6 +36,7 @@ class BaseManifestsTest {
       }
     }
     // 4 x (SA, Service, Deployment, PDB, KafkaUser) + 2 HPA + 14 topics + 6 NP + Ingress + 2
-    assertThat(count).isEqualTo(45);
+    // + the console (SA, Service, Deployment, PDB, its Ingress; no KafkaUser) + 3 NP
+    assertThat(count).isEqualTo(53);
   }
 }

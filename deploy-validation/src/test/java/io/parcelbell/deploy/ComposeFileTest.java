@@ -58,6 +58,7 @@ class ComposeFileTest {
             "notifier-service",
             "report-service",
             "flow-service",
+            "console",
             "bizgo-sandbox");
   }
 

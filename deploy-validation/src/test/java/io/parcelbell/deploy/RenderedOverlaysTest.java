@@ -96,16 +96,16 @@ class RenderedOverlaysTest {
         docs.stream()
             .collect(Collectors.groupingBy(StrictManifests::typeOf, Collectors.counting()));
     assertThat(kinds)
-        .containsEntry("apps/v1/Deployment", 4L)
-        .containsEntry("v1/Service", 4L)
-        .containsEntry("v1/ServiceAccount", 4L)
-        .containsEntry("v1/ConfigMap", 4L)
-        .containsEntry("policy/v1/PodDisruptionBudget", 4L)
+        .containsEntry("apps/v1/Deployment", 5L)
+        .containsEntry("v1/Service", 5L)
+        .containsEntry("v1/ServiceAccount", 5L)
+        .containsEntry("v1/ConfigMap", 5L)
+        .containsEntry("policy/v1/PodDisruptionBudget", 5L)
         .containsEntry("autoscaling/v2/HorizontalPodAutoscaler", 2L)
         .containsEntry("kafka.strimzi.io/v1beta2/KafkaTopic", 14L)
         .containsEntry("kafka.strimzi.io/v1beta2/KafkaUser", 4L)
-        .containsEntry("networking.k8s.io/v1/NetworkPolicy", 6L)
-        .containsEntry("networking.k8s.io/v1/Ingress", 1L)
+        .containsEntry("networking.k8s.io/v1/NetworkPolicy", 9L)
+        .containsEntry("networking.k8s.io/v1/Ingress", 2L)
         .containsEntry("monitoring.coreos.com/v1/ServiceMonitor", 1L)
         .containsEntry("monitoring.coreos.com/v1/PrometheusRule", 1L)
         .doesNotContainKey("v1/Secret");
@@ -125,7 +125,7 @@ class RenderedOverlaysTest {
     assertThat(deployments)
         .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "ingest-service", "notifier-service", "report-service", "flow-service");
+            "ingest-service", "notifier-service", "report-service", "flow-service", "console");
     for (Deployment d : deployments) {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(30);
@@ -218,7 +218,7 @@ class RenderedOverlaysTest {
             .flatMap(s -> s.getSpec().getPorts().stream())
             .map(ServicePort::getPort)
             .collect(Collectors.toSet());
-    assertThat(servicePorts).containsExactlyInAnyOrder(8081, 8082, 8083, 8084);
+    assertThat(servicePorts).containsExactlyInAnyOrder(8081, 8082, 8083, 8084, 8085);
     assertThat(byName.get("allow-prometheus-scrape").getSpec().getIngress())
         .singleElement()
         .satisfies(
@@ -227,13 +227,35 @@ class RenderedOverlaysTest {
                     .extracting(p -> p.getPort().getIntVal())
                     .containsExactlyInAnyOrderElementsOf(servicePorts));
 
-    // The ingress controller reaches ingest, report and flow, each on its own port only.
+    // The ingress controller reaches ingest, report, flow and the console, each on its own port
+    // only; the console (and nothing else in the namespace) reaches report's and flow's APIs.
     Map<String, List<Integer>> fromIngressController = new TreeMap<>();
+    Map<String, List<Integer>> fromConsole = new TreeMap<>();
     for (NetworkPolicy p : policies) {
       Map<String, String> selector = p.getSpec().getPodSelector().getMatchLabels();
       if (!p.getSpec().getPolicyTypes().contains("Ingress")
           || selector == null
           || !selector.containsKey("app.kubernetes.io/name")) {
+        continue;
+      }
+      if (p.getMetadata().getName().startsWith("allow-console-to-")) {
+        for (var rule : p.getSpec().getIngress()) {
+          assertThat(rule.getFrom())
+              .singleElement()
+              .satisfies(
+                  f -> {
+                    assertThat(f.getNamespaceSelector()).isNull();
+                    assertThat(f.getPodSelector().getMatchLabels())
+                        .containsExactly(Map.entry("app.kubernetes.io/name", "console"));
+                  });
+          rule.getPorts()
+              .forEach(
+                  port ->
+                      fromConsole
+                          .computeIfAbsent(
+                              selector.get("app.kubernetes.io/name"), k -> new ArrayList<>())
+                          .add(port.getPort().getIntVal()));
+        }
         continue;
       }
       for (var rule : p.getSpec().getIngress()) {
@@ -258,7 +280,10 @@ class RenderedOverlaysTest {
             Map.of(
                 "ingest-service", List.of(8081),
                 "report-service", List.of(8083),
-                "flow-service", List.of(8084)));
+                "flow-service", List.of(8084),
+                "console", List.of(8085)));
+    assertThat(fromConsole)
+        .isEqualTo(Map.of("report-service", List.of(8083), "flow-service", List.of(8084)));
 
     // Egress is restricted for flow-service alone (it calls URLs operators enter).
     NetworkPolicy egress =
@@ -322,8 +347,29 @@ class RenderedOverlaysTest {
         StrictManifests.bindAll(docs, Service.class).stream()
             .map(s -> s.getMetadata().getName())
             .collect(Collectors.toSet());
+    List<Ingress> ingresses = StrictManifests.bindAll(docs, Ingress.class);
+    // The console's own Ingress: its pages, sign-in and static files to the console (never
+    // /actuator: metrics stay inside the cluster), a browser kept on one pod.
+    Ingress console =
+        assertThat(ingresses)
+            .filteredOn(i -> i.getMetadata().getName().equals("parcelbell-console"))
+            .singleElement()
+            .actual();
+    assertThat(console.getMetadata().getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/affinity", "cookie");
+    List<HTTPIngressPath> consolePaths =
+        console.getSpec().getRules().stream()
+            .flatMap(r -> r.getHttp().getPaths().stream())
+            .toList();
+    assertThat(consolePaths)
+        .allSatisfy(p -> assertThat(p.getBackend().getService().getName()).isEqualTo("console"))
+        .extracting(p -> p.getPath() + " " + p.getPathType())
+        .contains("/ Exact", "/notifications Prefix", "/oauth2 Prefix", "/login Prefix")
+        .noneMatch(p -> p.startsWith("/actuator") || p.equals("/ Prefix"));
+    // The webhooks' Ingress exposes the three webhook paths and nothing else of the services.
     List<HTTPIngressPath> paths =
-        StrictManifests.bindAll(docs, Ingress.class).stream()
+        ingresses.stream()
+            .filter(i -> !i.getMetadata().getName().equals("parcelbell-console"))
             .flatMap(i -> i.getSpec().getRules().stream())
             .flatMap(r -> r.getHttp().getPaths().stream())
             .toList();
@@ -363,7 +409,12 @@ class RenderedOverlaysTest {
     Map<String, Deployment> dev = byName(render("dev"));
     Map<String, Deployment> prod = byName(render("prod"));
     assertThat(dev.values()).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
-    assertThat(prod.values()).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3));
+    // Three of each service (one per partition pair); the console, stateless but for sessions, two.
+    assertThat(prod.values())
+        .allSatisfy(
+            d ->
+                assertThat(d.getSpec().getReplicas())
+                    .isEqualTo(d.getMetadata().getName().equals("console") ? 2 : 3));
     for (String name : dev.keySet()) {
       Container devC = dev.get(name).getSpec().getTemplate().getSpec().getContainers().get(0);
       Container prodC = prod.get(name).getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -28,7 +28,7 @@ public final class LocalStack {
       String.join(
           "\n",
           "usage: ./run-local [demo|flow-demo|infra|sandbox|dlt-replay] [--option=value ...]",
-          "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox and the four services until Ctrl-C",
+          "  (no command)  run Kafka, MongoDB-wire, the Bizgo sandbox, the four services and the console until Ctrl-C",
           "  demo          send one signed DELIVERED webhook to a running stack and follow it until SENT",
           "  flow-demo     set up a flow (dead letters to the sandbox's webhook receiver), make a dead",
           "                letter, and follow it until the signed delivery arrived and verified",
@@ -39,6 +39,7 @@ public final class LocalStack {
           "                (its own options: dlt-replay --help)",
           "options (defaults): --kafka-port=9092 --kafka-controller-port=9093 --mongo-port=27017",
           "  --sandbox-port=8090 --ingest-port=8081 --notifier-port=8082 --report-port=8083 --flow-port=8084",
+          "  --console-port=8085 --auth-port=9000",
           "  --repo-dir=. --data-dir=<repo-dir>/.local-data --readiness-timeout=PT3M",
           "  --echo-service-output=false (true: also print the service logs here) --webhook-secret=local-deliveryapi-secret");
 
@@ -169,6 +170,10 @@ public final class LocalStack {
         "\n",
         "",
         "parcelbell local stack is ready (Ctrl-C stops everything; data in " + o.dataDir() + ")",
+        "  console           "
+            + o.consoleUrl()
+            + "   (the operators' web UI: sign in as viewer / viewer-local,"
+            + " operator / operator-local or admin / admin-local)",
         "  ingest-service    " + o.ingestUrl() + "   (POST /api/webhook/delivery)",
         "  notifier-service  " + o.notifierUrl(),
         "  report-service    "

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local stack: broker, MongoDB-wire server, Bizgo sandbox, then the local OpenID Connect
- * provider and the four services.
+ * provider, the four services and the console.
  */
 public final class Stack implements AutoCloseable {
 
@@ -73,8 +73,19 @@ public final class Stack implements AutoCloseable {
         return;
       }
       ServiceSupervisor supervisor = register(new ServiceSupervisor());
+      // The OpenID provider first: the console reads its discovery document when it starts.
       supervisor.startAll(
-          services, data, console, options.echoServiceOutput(), options.readinessTimeout());
+          services.subList(0, 1),
+          data,
+          console,
+          options.echoServiceOutput(),
+          options.readinessTimeout());
+      supervisor.startAll(
+          services.subList(1, services.size()),
+          data,
+          console,
+          options.echoServiceOutput(),
+          options.readinessTimeout());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -117,7 +128,25 @@ public final class Stack implements AutoCloseable {
                 "--spring.mongodb.uri=" + o.mongoUri("parcelbell-flow"),
                 // The sandbox's webhook receiver is on this machine: loopback is allowed here,
                 // never in production (the address policy refuses it by default).
-                "--parcelbell.flow.allowed-destinations=127.0.0.1/32,::1/128,localhost")));
+                "--parcelbell.flow.allowed-destinations=127.0.0.1/32,::1/128,localhost")),
+        console(o));
+  }
+
+  /**
+   * The operators' console: signs people in with the local provider (its registered redirect is
+   * {@code <consoleUrl>/login/oauth2/code/parcelbell}) and calls report- and flow-service with
+   * their tokens. No Kafka, no MongoDB.
+   */
+  private static ServiceSpec console(StackOptions o) {
+    String name = "console";
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + o.consolePort());
+    args.add(LOCAL_PROFILE);
+    args.add("--spring.security.oauth2.client.provider.parcelbell.issuer-uri=" + o.authUrl());
+    args.add("--parcelbell.console.report-url=" + o.reportUrl());
+    args.add("--parcelbell.console.flow-url=" + o.flowUrl());
+    args.addAll(o.extraArgsOf(name));
+    return new ServiceSpec(name, jarOf(o, name), o.consolePort(), args);
   }
 
   /**
@@ -130,6 +159,11 @@ public final class Stack implements AutoCloseable {
     args.add("--server.port=" + o.authPort());
     args.add(LOCAL_PROFILE);
     args.add("--spring.security.oauth2.authorizationserver.issuer=" + o.authUrl());
+    // The console's redirect on whichever port it runs (--console-port).
+    String console = "--spring.security.oauth2.authorizationserver.client.parcelbell-console.";
+    args.add(
+        console + "registration.redirect-uris=" + o.consoleUrl() + "/login/oauth2/code/parcelbell");
+    args.add(console + "registration.post-logout-redirect-uris=" + o.consoleUrl() + "/");
     args.addAll(o.extraArgsOf(name));
     return new ServiceSpec(
         name, jarOf(o, name), o.authPort(), args, "/.well-known/openid-configuration");

@@ -31,6 +31,7 @@ public record StackOptions(
     int notifierPort,
     int reportPort,
     int flowPort,
+    int consolePort,
     int authPort,
     Duration readinessTimeout,
     boolean echoServiceOutput,
@@ -50,6 +51,7 @@ public record StackOptions(
           "notifier-port",
           "report-port",
           "flow-port",
+          "console-port",
           "auth-port",
           "readiness-timeout",
           "echo-service-output",
@@ -79,6 +81,7 @@ public record StackOptions(
           notifierPort,
           reportPort,
           flowPort,
+          consolePort,
           authPort
         }) {
       if (port < 1 || port > 65535) {
@@ -116,6 +119,7 @@ public record StackOptions(
         port(given, "notifier-port", 8082),
         port(given, "report-port", 8083),
         port(given, "flow-port", 8084),
+        port(given, "console-port", 8085),
         port(given, "auth-port", 9000),
         Duration.parse(given.getOrDefault("readiness-timeout", "PT3M")),
         Boolean.parseBoolean(given.getOrDefault("echo-service-output", "false")),
@@ -138,6 +142,7 @@ public record StackOptions(
         notifierPort,
         reportPort,
         flowPort,
+        consolePort,
         authPort,
         readinessTimeout,
         echoServiceOutput,
@@ -177,6 +182,11 @@ public record StackOptions(
 
   public String flowUrl() {
     return "http://localhost:" + flowPort;
+  }
+
+  /** The operators' console (sign in there through the local provider). */
+  public String consoleUrl() {
+    return "http://localhost:" + consolePort;
   }
 
   /** Where the sandbox's webhook receiver takes flow deliveries for {@code name}. */

@@ -94,6 +94,7 @@ class EndToEndTest {
                     "--notifier-port=" + FreePorts.next(),
                     "--report-port=" + FreePorts.next(),
                     "--flow-port=" + FreePorts.next(),
+                    "--console-port=" + FreePorts.next(),
                     "--auth-port=" + FreePorts.next(),
                     // Three Spring Boot JVMs starting at once on 2 shared cores: generous on
                     // purpose.
@@ -141,6 +142,55 @@ class EndToEndTest {
     assertThat(bash.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(bash.exitValue()).as(output).isZero();
     assertThat(MAPPER.readTree(output).has("items")).as(output).isTrue();
+  }
+
+  /**
+   * An operator signs in to the console as a browser would (the provider's login page, its CSRF
+   * token, the redirects back with a code) and the dashboard shows the history's figures, read with
+   * the operator's own token.
+   */
+  @Test
+  void anOperatorSignsInToTheConsoleThroughTheProviderAndSeesTheDashboard() throws Exception {
+    sendWebhook("01012345678");
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    HttpResponse<String> login =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(options.consoleUrl() + "/"))
+                .header("Accept", "text/html")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.uri().toString()).startsWith(options.authUrl() + "/login");
+    var csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+            .matcher(login.body());
+    assertThat(csrf.find()).as(login.body()).isTrue();
+
+    HttpResponse<String> dashboard =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(options.authUrl() + "/login"))
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=operator&password=operator-local&_csrf=" + csrf.group(1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(200);
+    assertThat(dashboard.uri().toString()).isEqualTo(options.consoleUrl() + "/");
+    assertThat(dashboard.body())
+        .contains("대시보드", "상태별 알림 수", "Local Operator", "hx-get=\"/dashboard/figures\"");
+    HttpResponse<String> codes =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(options.consoleUrl() + "/codes?lang=en"))
+                .header("Accept", "text/html")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(codes.body()).contains("Failure codes", "64008");
   }
 
   @Test

@@ -17,7 +17,17 @@ class LocalStackBannerTest {
     assertThat(banner)
         .contains(
             "java -jar auth-server/target/auth-server-0.1.0-SNAPSHOT.jar --server.port=9000"
-                + " --spring.profiles.active=local --spring.security.oauth2.authorizationserver.issuer=http://localhost:9000\n")
+                + " --spring.profiles.active=local --spring.security.oauth2.authorizationserver.issuer=http://localhost:9000"
+                + " --spring.security.oauth2.authorizationserver.client.parcelbell-console.registration.redirect-uris="
+                + "http://localhost:8085/login/oauth2/code/parcelbell"
+                + " --spring.security.oauth2.authorizationserver.client.parcelbell-console.registration"
+                + ".post-logout-redirect-uris=http://localhost:8085/\n")
+        .contains(
+            "java -jar console/target/console-0.1.0-SNAPSHOT.jar --server.port=8085"
+                + " --spring.profiles.active=local"
+                + " --spring.security.oauth2.client.provider.parcelbell.issuer-uri=http://localhost:9000"
+                + " --parcelbell.console.report-url=http://localhost:8083"
+                + " --parcelbell.console.flow-url=http://localhost:8084\n")
         .contains(
             "java -jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar --server.port=8081"
                 + " --spring.profiles.active=local --spring.kafka.bootstrap-servers=localhost:19092"

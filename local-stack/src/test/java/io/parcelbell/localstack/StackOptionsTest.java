@@ -91,7 +91,12 @@ class StackOptionsTest {
                   .containsExactly(
                       "--server.port=19000",
                       "--spring.profiles.active=local",
-                      "--spring.security.oauth2.authorizationserver.issuer=http://localhost:19000");
+                      "--spring.security.oauth2.authorizationserver.issuer=http://localhost:19000",
+                      "--spring.security.oauth2.authorizationserver.client.parcelbell-console"
+                          + ".registration.redirect-uris="
+                          + "http://localhost:8085/login/oauth2/code/parcelbell",
+                      "--spring.security.oauth2.authorizationserver.client.parcelbell-console"
+                          + ".registration.post-logout-redirect-uris=http://localhost:8085/");
               assertThat(s.readinessPath()).isEqualTo("/.well-known/openid-configuration");
             });
   }

@@ -23,6 +23,7 @@ public class Access {
     return EndpointAccess.of(
         role(HttpMethod.GET, "/api/notifications", Role.VIEWER),
         role(HttpMethod.GET, "/api/notifications/stats", Role.VIEWER),
+        role(HttpMethod.GET, "/api/notifications/overview", Role.VIEWER),
         // A copy leaving the system, audit-logged: more than reading.
         role(HttpMethod.GET, "/api/notifications/export", Role.OPERATOR),
         role(HttpMethod.GET, "/api/notifications/{id}", Role.VIEWER),

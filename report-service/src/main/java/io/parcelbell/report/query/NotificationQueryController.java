@@ -26,9 +26,11 @@ class NotificationQueryController {
   private static final Duration MAX_WINDOW = Duration.ofDays(31);
 
   private final NotificationQueryService queries;
+  private final OverviewService overview;
 
-  NotificationQueryController(NotificationQueryService queries) {
+  NotificationQueryController(NotificationQueryService queries, OverviewService overview) {
     this.queries = queries;
+    this.overview = overview;
   }
 
   @Operation(
@@ -114,6 +116,18 @@ class NotificationQueryController {
       throw new InvalidQueryException("INVALID_WINDOW", "window must be between PT0S and P31D");
     }
     return queries.stats(duration);
+  }
+
+  @Operation(
+      summary = "What the console's dashboard shows",
+      description =
+          "Counts per state for the last 24 hours and 7 days, each of the last 7 days (Asia/Seoul)"
+              + " with its failure rate, when the oldest attempt still waiting for its delivery"
+              + " report was sent, when the last delivery report arrived, and the codes failed"
+              + " attempts ended with in the last 7 days, most frequent first.")
+  @GetMapping("/overview")
+  Mono<OverviewService.Overview> overview() {
+    return overview.overview();
   }
 
   @Operation(

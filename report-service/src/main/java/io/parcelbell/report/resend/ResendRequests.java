@@ -5,8 +5,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.parcelbell.contracts.audit.AuditActions;
 import io.parcelbell.contracts.audit.AuditTarget;
 import io.parcelbell.contracts.audit.AuditTrail;
+import io.parcelbell.contracts.codes.FailureCodes;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ResendRequested;
+import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import java.time.Clock;
@@ -59,6 +61,14 @@ class ResendRequests {
     this.clock = clock;
   }
 
+  /** The code the latest attempt ended with (the failure-code dictionary's key). */
+  private static String lastCode(NotificationDocument n) {
+    return n.attempts().stream()
+        .max(java.util.Comparator.comparingInt(AttemptDocument::attempt))
+        .map(AttemptDocument::reportCode)
+        .orElse(null);
+  }
+
   Mono<ResendAnswer> request(String id, ServerWebExchange exchange) {
     return mongo
         .findById(id, NotificationDocument.class, NotificationDocument.COLLECTION)
@@ -84,6 +94,15 @@ class ResendRequests {
           new ResendRefusedException(
               "RESEND_NOT_USEFUL",
               "it was never sent (" + n.reason() + "); a resend would fail the same way"));
+    }
+    String lastCode = lastCode(n);
+    if (!FailureCodes.resendHelps(lastCode)) {
+      return Mono.error(
+          new ResendRefusedException(
+              "RESEND_NOT_USEFUL",
+              "its last attempt ended with "
+                  + lastCode
+                  + ", which a resend to the same number would end with again"));
     }
     Instant now = clock.instant();
     var command =

@@ -58,6 +58,16 @@ class AccessIntegrationTest {
               403),
           of(
               HttpMethod.GET,
+              "/api/notifications/overview",
+              "/api/notifications/overview",
+              401,
+              200,
+              200,
+              200,
+              403,
+              403),
+          of(
+              HttpMethod.GET,
               "/api/notifications/{id}",
               "/api/notifications/cj:404:DELIVERED",
               401,

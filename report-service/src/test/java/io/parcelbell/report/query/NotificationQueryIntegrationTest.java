@@ -188,6 +188,65 @@ class NotificationQueryIntegrationTest {
     assertThat(after.failureRate()).isEqualTo((double) dead / (sent + dead));
   }
 
+  @Test
+  void theOverviewCountsTodayAndNamesTheCodesFailuresEndedWith() {
+    var before = overview();
+    Instant now = Instant.now();
+    String code = "9" + (System.nanoTime() % 10_000);
+    for (int i = 0; i < 4; i++) {
+      createFailed("f" + i, code, now);
+    }
+    var open = EnumSet.of(NotificationState.PENDING);
+    store.moveState(id("f0"), open, NotificationState.DEAD_LETTER, "x", now).block();
+    store.moveState(id("f1"), open, NotificationState.DEAD_LETTER, "x", now).block();
+    create("s0", orderId, now);
+    store.moveState(id("s0"), open, NotificationState.SENT, null, now).block();
+
+    var after = overview();
+    assertThat(after.days()).hasSize(7);
+    var today = after.days().get(6);
+    assertThat(today.day()).isEqualTo(java.time.LocalDate.ofInstant(now, OverviewService.SEOUL));
+    var todayBefore = before.days().get(6);
+    assertThat(today.deadLetter() - todayBefore.deadLetter()).isEqualTo(2);
+    assertThat(today.sent() - todayBefore.sent()).isEqualTo(1);
+    assertThat(today.failureRate())
+        .isEqualTo((double) today.deadLetter() / (today.sent() + today.deadLetter()));
+    assertThat(after.last24Hours().counts().get("DEAD_LETTER"))
+        .isEqualTo(before.last24Hours().counts().get("DEAD_LETTER") + 2);
+    assertThat(after.topFailureCodes()).contains(new OverviewService.CodeCount(code, 4));
+    assertThat(after.oldestPendingSince()).isNotNull();
+  }
+
+  private OverviewService.Overview overview() {
+    return web.get()
+        .uri("/api/notifications/overview")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(OverviewService.Overview.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private void createFailed(String name, String code, Instant at) {
+    var seed = new NotificationSeed(id(name), "cj", tn(name), "DELIVERED", orderId, "01012345678");
+    store.ensure(seed, NotificationState.PENDING, null, at).block();
+    var attempt =
+        new AttemptDocument(
+            "mk-" + tn(name),
+            Channel.SMS,
+            1,
+            "mk-" + tn(name),
+            AttemptState.FAILED,
+            code,
+            "failed",
+            true,
+            at,
+            at,
+            null);
+    store.addAttempt(id(name), attempt, at).block();
+  }
+
   private NotificationQueryService.Stats stats() {
     return web.get()
         .uri("/api/notifications/stats?window=PT24H")

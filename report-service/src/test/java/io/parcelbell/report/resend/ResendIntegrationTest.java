@@ -141,6 +141,11 @@ class ResendIntegrationTest {
         resendCall(seed("never-sent", NotificationState.DEAD_LETTER, false)),
         409,
         "RESEND_NOT_USEFUL");
+    // The failure-code dictionary: A306 (Bizgo will not send to this number) fails again.
+    problem(
+        resendCall(seed("invalid-number", NotificationState.DEAD_LETTER, true, "A306")),
+        409,
+        "RESEND_NOT_USEFUL");
     problem(resendCall("cj:NOPE-" + run + ":DELIVERED"), 404, "NOTIFICATION_NOT_FOUND");
     assertThat(auditFor(id("pending"))).isEmpty();
   }
@@ -224,6 +229,11 @@ class ResendIntegrationTest {
   }
 
   private String seed(String name, NotificationState state, boolean reachedProvider) {
+    return seed(name, state, reachedProvider, "23000");
+  }
+
+  private String seed(
+      String name, NotificationState state, boolean reachedProvider, String lastCode) {
     Instant at = Instant.now();
     var seed =
         new NotificationSeed(id(name), "cj", tn(name), "DELIVERED", "ORD-" + run, "01012345678");
@@ -238,7 +248,7 @@ class ResendIntegrationTest {
                   2,
                   "mk-" + tn(name),
                   AttemptState.FAILED,
-                  "23000",
+                  lastCode,
                   "handset unreachable",
                   true,
                   at,

@@ -1,0 +1,168 @@
+package io.parcelbell.console.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriBuilder;
+import reactor.core.publisher.Mono;
+
+/** report-service's history API, as the signed-in person (their token, their role). */
+@Component
+public class ReportApi {
+
+  public static final int PAGE_SIZE = 20;
+
+  /** Counts per state in a window, and the share of ended notifications that never arrived. */
+  public record Stats(
+      String window, Instant since, Map<String, Long> counts, long total, double failureRate) {}
+
+  /** One KST day: notifications SENT and DEAD_LETTER, and the failure rate. */
+  public record Day(LocalDate day, long sent, long deadLetter, double failureRate) {}
+
+  public record CodeCount(String code, long count) {}
+
+  public record Overview(
+      Instant at,
+      Stats last24Hours,
+      Stats last7Days,
+      List<Day> days,
+      Instant oldestPendingSince,
+      Instant lastReportAt,
+      List<CodeCount> topFailureCodes) {}
+
+  public record Attempt(
+      String channel,
+      String msgKey,
+      String state,
+      String reportCode,
+      String reportText,
+      Instant requestedAt,
+      Instant reportedAt) {}
+
+  /** A notification as the API shows it: the phone already masked there. */
+  public record Notification(
+      String id,
+      String courierCode,
+      String trackingNumber,
+      String shipmentStatus,
+      String orderId,
+      String recipient,
+      String state,
+      String reason,
+      List<Attempt> attempts,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    public Notification {
+      attempts = attempts == null ? List.of() : attempts;
+    }
+  }
+
+  public record Page(List<Notification> items, String nextCursor) {
+
+    public Page {
+      items = items == null ? List.of() : items;
+    }
+  }
+
+  /** The list's filters, each optional; {@code cursor} from the previous page. */
+  public record Filter(String orderId, String trackingNumber, String state, String cursor) {
+
+    /** Adds each set filter as a query parameter; values are expanded (encoded) on build. */
+    void addTo(UriBuilder uri) {
+      param(uri, "orderId", orderId);
+      param(uri, "trackingNumber", trackingNumber);
+      param(uri, "state", state);
+      param(uri, "cursor", cursor);
+      uri.queryParam("limit", PAGE_SIZE);
+    }
+
+    private static void param(UriBuilder uri, String name, String value) {
+      if (value != null && !value.isBlank()) {
+        uri.queryParam(name, "{" + name + "}");
+      }
+    }
+  }
+
+  private final WebClient api;
+
+  public ReportApi(@Qualifier("reportWebClient") WebClient api) {
+    this.api = api;
+  }
+
+  public Mono<Overview> overview() {
+    return api.get().uri("/api/notifications/overview").retrieve().bodyToMono(Overview.class);
+  }
+
+  public Mono<Page> page(Filter filter) {
+    Map<String, String> values = new java.util.HashMap<>();
+    putIfSet(values, "orderId", filter.orderId());
+    putIfSet(values, "trackingNumber", filter.trackingNumber());
+    putIfSet(values, "state", filter.state());
+    putIfSet(values, "cursor", filter.cursor());
+    return api.get()
+        .uri(
+            uri -> {
+              uri.path("/api/notifications");
+              filter.addTo(uri);
+              return uri.build(values);
+            })
+        .retrieve()
+        .bodyToMono(Page.class);
+  }
+
+  /** Empty when there is no such notification. */
+  public Mono<Notification> notification(String id) {
+    return api.get()
+        .uri("/api/notifications/{id}", id)
+        .retrieve()
+        .bodyToMono(Notification.class)
+        .onErrorResume(
+            WebClientResponseException.class,
+            e ->
+                e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+                    ? Mono.empty()
+                    : Mono.error(e));
+  }
+
+  /** What a resend request did: REQUESTED, ALREADY_REQUESTED, or a refusal's problem code. */
+  public record ResendOutcome(String status) {}
+
+  /**
+   * Asks report-service to resend a dead letter (OPERATOR; the API decides and audits). A refusal
+   * the person can act on (409: not a dead letter, a resend cannot help) comes back as its code.
+   */
+  public Mono<ResendOutcome> resend(String id) {
+    return api.post()
+        .uri("/api/notifications/{id}/resend", id)
+        .retrieve()
+        .bodyToMono(ResendOutcome.class)
+        .onErrorResume(
+            WebClientResponseException.class,
+            e -> {
+              if (e.getStatusCode().value() != HttpStatus.CONFLICT.value()) {
+                return Mono.error(e);
+              }
+              String code =
+                  e.getResponseBodyAs(Problem.class) == null
+                      ? null
+                      : e.getResponseBodyAs(Problem.class).code();
+              return Mono.just(new ResendOutcome(code == null ? "REFUSED" : code));
+            });
+  }
+
+  /** The stable code of an API's problem+json answer. */
+  record Problem(String code, String detail) {}
+
+  private static void putIfSet(Map<String, String> values, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      values.put(name, value.strip());
+    }
+  }
+}

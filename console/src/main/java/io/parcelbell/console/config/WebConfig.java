@@ -1,0 +1,15 @@
+package io.parcelbell.console.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.i18n.LocaleContextResolver;
+
+@Configuration
+class WebConfig {
+
+  @Bean(name = WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)
+  LocaleContextResolver localeContextResolver() {
+    return new LanguageResolver();
+  }
+}

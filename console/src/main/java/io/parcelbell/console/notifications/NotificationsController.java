@@ -1,0 +1,102 @@
+package io.parcelbell.console.notifications;
+
+import io.parcelbell.console.api.ReportApi;
+import io.parcelbell.contracts.codes.FailureCodes;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/** The history: search and filter with cursor pages, and one notification's timeline. */
+@Controller
+class NotificationsController {
+
+  static final List<String> STATES =
+      List.of("HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED");
+
+  private final ReportApi report;
+
+  NotificationsController(ReportApi report) {
+    this.report = report;
+  }
+
+  /** The whole page, or only the results for htmx (a search typed into the form). */
+  @GetMapping("/notifications")
+  Mono<String> list(
+      @RequestParam(required = false) String orderId,
+      @RequestParam(required = false) String trackingNumber,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String cursor,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
+      Model model) {
+    String wanted = STATES.contains(state) ? state : null;
+    var filter = new ReportApi.Filter(orderId, trackingNumber, wanted, cursor);
+    model.addAttribute("filter", filter);
+    model.addAttribute("states", STATES);
+    return report
+        .page(filter)
+        .doOnNext(page -> model.addAttribute("page", page))
+        .thenReturn(
+            "true".equals(htmx) && !"true".equals(restore)
+                ? "notifications :: results"
+                : "notifications");
+  }
+
+  /**
+   * Resend a dead letter (offered to OPERATORs; report-service checks the role, records it in the
+   * audit log, and ignores a second click while one is on its way). Answers the fragment that
+   * replaces the button.
+   */
+  @PostMapping("/notifications/{id}/resend")
+  Mono<String> resend(
+      @PathVariable String id,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model) {
+    return report
+        .resend(id)
+        .doOnNext(outcome -> model.addAttribute("resend", outcome))
+        .thenReturn(
+            "true".equals(htmx)
+                ? "notification :: resend-outcome"
+                // Without JavaScript: back to the page, where the new attempts will show.
+                : "redirect:"
+                    + UriComponentsBuilder.fromPath("/notifications/{id}")
+                        .buildAndExpand(id)
+                        .encode()
+                        .toUriString());
+  }
+
+  /**
+   * Whether to offer Resend: the notifier reached the provider and the last code is one a resend
+   * can fix (the dictionary report-service's resend rule asks too).
+   */
+  static boolean resendHelps(ReportApi.Notification n) {
+    if (n.attempts().isEmpty()) {
+      return false;
+    }
+    return FailureCodes.resendHelps(n.attempts().get(n.attempts().size() - 1).reportCode());
+  }
+
+  @GetMapping("/notifications/{id}")
+  Mono<String> one(@PathVariable String id, Model model) {
+    return report
+        .notification(id)
+        .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)))
+        .doOnNext(
+            n -> {
+              model.addAttribute("notification", n);
+              model.addAttribute("timeline", Timeline.of(n));
+              model.addAttribute("resendHelps", resendHelps(n));
+            })
+        .thenReturn("notification");
+  }
+}

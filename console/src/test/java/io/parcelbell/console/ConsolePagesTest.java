@@ -1,0 +1,402 @@
+package io.parcelbell.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Each page as a signed-in person (mockOidcLogin) against a report-service stand-in that records
+ * what the console asked and with which token.
+ */
+@SpringBootTest
+@AutoConfigureWebTestClient
+class ConsolePagesTest {
+
+  static final MockWebServer REPORT = new MockWebServer();
+  static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
+  static final Map<String, Integer> STATUS = new ConcurrentHashMap<>();
+
+  static {
+    REPORT.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String path =
+                java.net.URLDecoder.decode(
+                    request.getRequestUrl().encodedPath(), java.nio.charset.StandardCharsets.UTF_8);
+            if (path.equals("/idp/.well-known/openid-configuration")) {
+              return discovery();
+            }
+            String body = ANSWERS.get(path);
+            if (body == null) {
+              return new MockResponse().setResponseCode(404);
+            }
+            return new MockResponse()
+                .setResponseCode(STATUS.getOrDefault(path, 200))
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
+          }
+        });
+  }
+
+  @DynamicPropertySource
+  static void api(DynamicPropertyRegistry registry) throws IOException {
+    REPORT.start();
+    registry.add("parcelbell.console.report-url", () -> REPORT.url("/").toString());
+    // The provider's discovery document (read at start); sign-in itself is mockOidcLogin's.
+    registry.add(
+        "spring.security.oauth2.client.provider.parcelbell.issuer-uri", ConsolePagesTest::issuer);
+    registry.add("parcelbell.console.flow-url", () -> REPORT.url("/").toString());
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    REPORT.shutdown();
+  }
+
+  @Autowired WebTestClient web;
+
+  private static String issuer() {
+    return REPORT.url("/idp").toString();
+  }
+
+  private static MockResponse discovery() {
+    String issuer = issuer();
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            """
+            {"issuer":"%s","authorization_endpoint":"%s/authorize","token_endpoint":"%s/token",
+             "jwks_uri":"%s/jwks","response_types_supported":["code"],
+             "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}
+            """
+                .formatted(issuer, issuer, issuer, issuer));
+  }
+
+  @BeforeEach
+  void reset() throws InterruptedException {
+    ANSWERS.clear();
+    STATUS.clear();
+    while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // drop what earlier tests asked
+    }
+  }
+
+  private WebTestClient as(String role) {
+    return web.mutateWith(
+        mockOidcLogin()
+            .idToken(token -> token.claim("roles", List.of(role)).claim("name", "Kim Operator"))
+            .authorities(new SimpleGrantedAuthority("ROLE_" + role)));
+  }
+
+  @Test
+  void anonymousPeopleAreSentToSignInAndHtmxGetsARedirectNotALoginFragment() {
+    web.get()
+        .uri("/")
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .valueEquals("Location", "/oauth2/authorization/parcelbell");
+    web.get()
+        .uri("/dashboard/figures")
+        .header("HX-Request", "true")
+        .header("HX-Current-URL", "http://localhost:8085/notifications?state=SENT")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("HX-Redirect", "/notifications?state=SENT");
+    web.get()
+        .uri("/dashboard/figures")
+        .header("HX-Request", "true")
+        .header("HX-Current-URL", "https://evil.example/phish")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("HX-Redirect", "/phish"); // a path on this console: the host is dropped
+    web.get()
+        .uri("/dashboard/figures")
+        .header("HX-Request", "true")
+        .header("HX-Current-URL", "http://localhost:8085//evil.example/phish")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("HX-Redirect", "/");
+    web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+
+  @Test
+  void theDashboardShowsTheFiguresInKoreanWithTheTokenRelayedAndWarnsWhenReportsStop()
+      throws InterruptedException {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ANSWERS.put("/api/notifications/overview", overview(now, now.minus(2, ChronoUnit.HOURS)));
+
+    String page = body(as("VIEWER").get().uri("/").exchange());
+
+    assertThat(page)
+        .contains("대시보드", "전달 실패", "발송 권한 없음", "64008", "전달 결과 보고가 들어오지 않고 있습니다")
+        .contains(
+            "hx-get=\"/dashboard/figures\"", "every 15s", "id=\"reports-quiet\" role=\"status\"")
+        .contains("<caption>일별 실패율 (최근 7일)</caption>", "25.0%");
+    RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(asked.getPath()).isEqualTo("/api/notifications/overview");
+    assertThat(asked.getHeader("Authorization")).isEqualTo("Bearer access-token");
+  }
+
+  @Test
+  void englishIsOneParameterAwayAndRemembered() {
+    Instant now = Instant.now();
+    ANSWERS.put("/api/notifications/overview", overview(now, now.minusSeconds(60)));
+
+    var answer = as("VIEWER").get().uri("/?lang=en").exchange();
+    answer.expectHeader().value("Set-Cookie", c -> assertThat(c).contains("parcelbell-lang=en"));
+    String page = body(answer);
+    assertThat(page)
+        .contains("Dashboard", "Not delivered", "No permission to send", "lang=\"en\"")
+        .doesNotContain("대시보드", "Delivery reports stopped arriving");
+  }
+
+  @Test
+  void theListAsksTheApiWithTheFiltersAndShowsMaskedPhones() throws InterruptedException {
+    ANSWERS.put(
+        "/api/notifications",
+        """
+        {"items":[{"id":"cj:123:DELIVERED","courierCode":"cj","trackingNumber":"123",
+          "shipmentStatus":"DELIVERED","orderId":"ORD-1","recipient":"010-****-5678",
+          "state":"DEAD_LETTER","reason":"23000","attempts":[],
+          "createdAt":"2026-12-01T01:00:00Z","updatedAt":"2026-12-01T01:05:00Z"}],
+         "nextCursor":"abc"}
+        """);
+
+    String page =
+        body(
+            as("VIEWER")
+                .get()
+                .uri("/notifications?trackingNumber=123&state=DEAD_LETTER")
+                .exchange());
+
+    assertThat(page)
+        .contains("010-****-5678", "ORD-1", "전달 실패", "배송 완료", "2026-12-01 10:00:00 KST")
+        .contains("cursor=abc")
+        .contains("<label for=\"trackingNumber\">");
+    RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(asked.getPath())
+        .startsWith("/api/notifications?")
+        .contains("trackingNumber=123", "state=DEAD_LETTER", "limit=20")
+        .doesNotContain("orderId");
+  }
+
+  @Test
+  void oneNotificationTellsItsStoryWithTheFallbackAndTheCodesInPlainWords() {
+    ANSWERS.put(
+        "/api/notifications/cj:123:DELIVERED",
+        """
+        {"id":"cj:123:DELIVERED","courierCode":"cj","trackingNumber":"123",
+         "shipmentStatus":"DELIVERED","orderId":"ORD-1","recipient":"010-****-5678",
+         "state":"SENT","reason":null,
+         "attempts":[
+          {"channel":"ALIMTALK","msgKey":"mk-1","state":"FAILED","reportCode":"64016",
+           "reportText":"not a kakao user","requestedAt":"2026-12-01T01:00:01Z","reportedAt":"2026-12-01T01:00:05Z"},
+          {"channel":"SMS","msgKey":"mk-2","state":"DELIVERED","reportCode":"10000",
+           "reportText":"ok","requestedAt":"2026-12-01T01:00:06Z","reportedAt":"2026-12-01T01:00:09Z"}],
+         "createdAt":"2026-12-01T01:00:00Z","updatedAt":"2026-12-01T01:00:09Z"}
+        """);
+
+    String page = body(as("VIEWER").get().uri("/notifications/cj:123:DELIVERED").exchange());
+
+    assertThat(page)
+        .contains("알림톡 결과: 실패", "64016", "카카오톡 사용자가 아닙니다")
+        .contains("SMS(으)로 대체 발송합니다.", "SMS 결과: 전달됨", "전달 완료")
+        .contains("2026-12-01 10:00:05 KST");
+    assertThat(page.indexOf("64016")).isLessThan(page.indexOf("대체 발송"));
+  }
+
+  @Test
+  void aNotificationThatDoesNotExistIsA404AndARefusalIsSaidPlainly() {
+    as("VIEWER").get().uri("/notifications/none").exchange().expectStatus().isNotFound();
+
+    ANSWERS.put("/api/notifications/overview", "{\"code\":\"FORBIDDEN\"}");
+    STATUS.put("/api/notifications/overview", 403);
+    String page = body(as("VIEWER").get().uri("/").exchange(), 403);
+    assertThat(page).contains("권한이 없습니다").doesNotContain("Exception");
+  }
+
+  @Test
+  void theFiguresFragmentRefreshesInPlaceAndAnExpiredTokenLeadsBackToSignIn() {
+    Instant now = Instant.now();
+    ANSWERS.put("/api/notifications/overview", overview(now, now.minus(2, ChronoUnit.HOURS)));
+    String fragment =
+        body(as("VIEWER").get().uri("/dashboard/figures").header("HX-Request", "true").exchange());
+    assertThat(fragment)
+        .doesNotContain("<html", "hx-get=")
+        .contains("hx-swap-oob=\"innerHTML\"", "전달 결과 보고가 들어오지 않고 있습니다");
+
+    // The API no longer takes the token: the page is loaded again (which asks the provider).
+    STATUS.put("/api/notifications/overview", 401);
+    as("VIEWER")
+        .get()
+        .uri("/?x=1")
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .valueEquals("Location", "/?x=1");
+    as("VIEWER")
+        .get()
+        .uri("/dashboard/figures")
+        .header("HX-Request", "true")
+        .header("HX-Current-URL", "http://localhost:8085/")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("HX-Redirect", "/");
+
+    // Any other failure under htmx: words in the status region, the page left as it is.
+    STATUS.put("/api/notifications/overview", 500);
+    var failed =
+        as("VIEWER").get().uri("/dashboard/figures").header("HX-Request", "true").exchange();
+    failed.expectHeader().valueEquals("HX-Retarget", "#api-status");
+    assertThat(body(failed)).contains("응답하지 않았습니다").doesNotContain("<html");
+  }
+
+  @Test
+  void signingOutIsAFormWithItsCsrfToken() {
+    Instant now = Instant.now();
+    ANSWERS.put("/api/notifications/overview", overview(now, now));
+    assertThat(body(as("VIEWER").get().uri("/").exchange()))
+        .containsPattern("action=\"/logout\"[^>]*>\\s*<input type=\"hidden\" name=\"_csrf\"");
+  }
+
+  @Test
+  void anOperatorResendsADeadLetterThroughTheApiAndAViewerIsNotOfferedTo()
+      throws InterruptedException {
+    ANSWERS.put("/api/notifications/cj:9:DELIVERED", deadLetter("cj:9:DELIVERED", "23000"));
+    ANSWERS.put("/api/notifications/cj:3060:DELIVERED", deadLetter("cj:3060:DELIVERED", "A306"));
+
+    assertThat(body(as("OPERATOR").get().uri("/notifications/cj:9:DELIVERED").exchange()))
+        .contains("hx-post=\"/notifications/cj:9:DELIVERED/resend\"", "name=\"_csrf\"");
+    assertThat(body(as("VIEWER").get().uri("/notifications/cj:9:DELIVERED").exchange()))
+        .doesNotContain("hx-post=")
+        .contains("운영자(OPERATOR) 권한");
+    assertThat(body(as("OPERATOR").get().uri("/notifications/cj:3060:DELIVERED").exchange()))
+        .doesNotContain("hx-post=")
+        .contains("같은 번호로 다시 보내도");
+    while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // the page loads above
+    }
+
+    as("OPERATOR")
+        .post()
+        .uri("/notifications/cj:9:DELIVERED/resend")
+        .header("HX-Request", "true")
+        .exchange()
+        .expectStatus()
+        .isForbidden(); // no CSRF token
+    ANSWERS.put(
+        "/api/notifications/cj:9:DELIVERED/resend",
+        "{\"notificationId\":\"cj:9:DELIVERED\",\"status\":\"REQUESTED\",\"commandId\":\"c1\"}");
+    String answer =
+        body(
+            as("OPERATOR")
+                .mutateWith(
+                    org.springframework.security.test.web.reactive.server
+                        .SecurityMockServerConfigurers.csrf())
+                .post()
+                .uri("/notifications/cj:9:DELIVERED/resend")
+                .header("HX-Request", "true")
+                .exchange());
+    assertThat(answer).contains("다시 보내기를 요청했습니다").doesNotContain("<html");
+    REPORT.takeRequest(1, TimeUnit.SECONDS);
+    // Without JavaScript the form posts and comes back to the page.
+    as("OPERATOR")
+        .mutateWith(
+            org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers
+                .csrf())
+        .post()
+        .uri("/notifications/cj:9:DELIVERED/resend")
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .valueEquals("Location", "/notifications/cj:9:DELIVERED");
+    RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(asked.getMethod()).isEqualTo("POST");
+    assertThat(asked.getHeader("Authorization")).isEqualTo("Bearer access-token");
+  }
+
+  private static String deadLetter(String id, String lastCode) {
+    return """
+        {"id":"%s","courierCode":"cj","trackingNumber":"9","shipmentStatus":"DELIVERED",
+         "orderId":"ORD-9","recipient":"010-****-9999","state":"DEAD_LETTER","reason":"every channel failed",
+         "attempts":[{"channel":"SMS","msgKey":"mk-9","state":"FAILED","reportCode":"%s",
+           "reportText":"x","requestedAt":"2026-12-01T01:00:01Z","reportedAt":"2026-12-01T01:00:05Z"}],
+         "createdAt":"2026-12-01T01:00:00Z","updatedAt":"2026-12-01T01:00:09Z"}
+        """
+        .formatted(id, lastCode);
+  }
+
+  @Test
+  void theDictionaryPageListsEveryCodeWithWhetherAResendHelps() {
+    String page = body(as("VIEWER").get().uri("/codes").exchange());
+    assertThat(page)
+        .contains("64008", "64016", "22000", "23000", "A306", "EXPIRED", "INVALID_RECIPIENT")
+        .contains("<th scope=\"col\">다시 보내면 도움이 되나요</th>");
+  }
+
+  private static String body(WebTestClient.ResponseSpec answer) {
+    return body(answer, 200);
+  }
+
+  private static String body(WebTestClient.ResponseSpec answer, int status) {
+    return answer
+        .expectStatus()
+        .isEqualTo(status)
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static String overview(Instant at, Instant lastReport) {
+    return """
+        {"at":"%s",
+         "last24Hours":{"window":"PT24H","since":"%s","counts":{"HELD":0,"PENDING":2,"SENT":30,"DEAD_LETTER":10,"SUPERSEDED":1},"total":43,"failureRate":0.25},
+         "last7Days":{"window":"P7D","since":"%s","counts":{"HELD":0,"PENDING":2,"SENT":300,"DEAD_LETTER":12,"SUPERSEDED":3},"total":317,"failureRate":0.04},
+         "days":[{"day":"2026-11-25","sent":10,"deadLetter":0,"failureRate":0.0},
+                 {"day":"2026-11-26","sent":30,"deadLetter":10,"failureRate":0.25}],
+         "oldestPendingSince":"%s",
+         "lastReportAt":"%s",
+         "topFailureCodes":[{"code":"64008","count":9},{"code":"99999","count":1}]}
+        """
+        .formatted(
+            at,
+            at.minusSeconds(86400),
+            at.minusSeconds(7 * 86400),
+            at.minus(2, ChronoUnit.HOURS), // the oldest send still waiting for its report
+            lastReport);
+  }
+}
