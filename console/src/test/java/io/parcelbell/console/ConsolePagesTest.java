@@ -204,6 +204,13 @@ class ConsolePagesTest {
         .contains("cursor=abc")
         .contains("<label for=\"trackingNumber\">");
     RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
+    // With no filter at all (the menu's link), and with a state the console does not know.
+    body(as("VIEWER").get().uri("/notifications").exchange());
+    body(as("VIEWER").get().uri("/notifications?state=NOPE").exchange());
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/api/notifications?limit=20");
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/api/notifications?limit=20");
     assertThat(asked.getPath())
         .startsWith("/api/notifications?")
         .contains("trackingNumber=123", "state=DEAD_LETTER", "limit=20")

@@ -434,6 +434,26 @@ class EndToEndTest {
   }
 
   /** A signed DELIVERED webhook into ingest for a fresh parcel; returns its tracking number. */
+  /** The console in a real browser, against this stack (started once for both). */
+  @org.junit.jupiter.api.Nested
+  class InTheBrowser extends ConsoleInTheBrowser {
+
+    @Override
+    StackOptions options() {
+      return options;
+    }
+
+    @Override
+    String sendWebhook(String phone) throws Exception {
+      return EndToEndTest.this.sendWebhook(phone);
+    }
+
+    @Override
+    void awaitState(String trackingNumber, String state) {
+      EndToEndTest.this.awaitState(trackingNumber, state);
+    }
+  }
+
   private String sendWebhook(String phone) throws Exception {
     String trackingNumber = nextTrackingNumber();
     byte[] body = DeliveryWebhook.body(trackingNumber, phone).getBytes(StandardCharsets.UTF_8);

@@ -38,7 +38,8 @@ class NotificationsController {
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
       Model model) {
-    String wanted = STATES.contains(state) ? state : null;
+    // List.of(...).contains(null) throws: no state asked is no filter, as an unknown one is.
+    String wanted = state != null && STATES.contains(state) ? state : null;
     var filter = new ReportApi.Filter(orderId, trackingNumber, wanted, cursor);
     model.addAttribute("filter", filter);
     model.addAttribute("states", STATES);

@@ -1,0 +1,223 @@
+package io.parcelbell.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.parcelbell.localstack.auth.LocalTokens;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver, Selenium 4 on the
+ * system driver: nothing downloaded), against the whole local stack EndToEndTest started: sign in
+ * on the provider's login page as each role, the dashboard, a search, a dead letter's timeline, a
+ * resend, English. Screenshots of each page go to {@code target/screenshots/}. Runs as a nested
+ * class of EndToEndTest, so the stack starts once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConsoleInTheBrowser {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SHOTS = Path.of("target/screenshots");
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** The running stack's options. */
+  abstract StackOptions options();
+
+  /** A signed DeliveryAPI webhook for one DELIVERED parcel to this phone; its tracking number. */
+  abstract String sendWebhook(String phone) throws Exception;
+
+  /** Waits until the history shows the parcel's notification in this state. */
+  abstract void awaitState(String trackingNumber, String state) throws Exception;
+
+  private String deadLetter;
+
+  @BeforeAll
+  void aDeadLetter() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    Files.createDirectories(SHOTS);
+    // The sandbox fails every channel for a number ending in 9999: 64016, then 23000.
+    deadLetter = sendWebhook("01012349999");
+    awaitState(deadLetter, "DEAD_LETTER");
+  }
+
+  @AfterAll
+  void nothing() {
+    // each test closes its own browser
+  }
+
+  @Test
+  void anOperatorSignsInFindsTheDeadLetterReadsItsTimelineAndResendsIt() throws Exception {
+    WebDriver browser = chromium();
+    try {
+      signIn(browser, "operator", "operator-local");
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "대시보드"));
+      assertThat(browser.getPageSource()).contains("상태별 알림 수", "일별 실패율");
+      shot(browser, "dashboard");
+
+      browser.findElement(By.linkText("알림 내역")).click();
+      var search =
+          waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("trackingNumber")));
+      search.sendKeys(deadLetter, Keys.ENTER);
+      waitFor(browser)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), deadLetter));
+      assertThat(browser.findElement(By.id("results")).getText())
+          .contains("전달 실패", "010-****-9999")
+          .doesNotContain("01012349999");
+      shot(browser, "notifications");
+
+      browser.findElement(By.cssSelector("#results tbody a")).click();
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("timeline")));
+      assertThat(browser.findElement(By.className("timeline")).getText())
+          .contains("64016", "카카오톡 사용자가 아닙니다", "SMS(으)로 대체 발송합니다", "23000");
+      shot(browser, "notification");
+
+      browser.findElement(By.cssSelector("#resend button")).click();
+      waitFor(browser)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("resend"), "요청했습니다"));
+      // The new attempt chain shows up in the timeline as it goes (a third send, new keys).
+      waitFor(browser)
+          .until(
+              driver -> {
+                driver.navigate().refresh();
+                return driver
+                        .findElement(By.className("timeline"))
+                        .getText()
+                        .split("발송 요청", -1)
+                        .length
+                    > 3;
+              });
+      shot(browser, "notification-resent");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void aViewerIsNotOfferedResendAndTheApiRefusesItAnyway() throws Exception {
+    WebDriver browser = chromium();
+    try {
+      signIn(browser, "viewer", "viewer-local");
+      browser.get(
+          options().consoleUrl()
+              + "/notifications/"
+              + URLEncoder.encode("cj:" + deadLetter + ":DELIVERED", StandardCharsets.UTF_8));
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("timeline")));
+      assertThat(browser.findElements(By.cssSelector("#resend button"))).isEmpty();
+      assertThat(browser.findElement(By.id("resend")).getText()).contains("OPERATOR");
+    } finally {
+      browser.quit();
+    }
+    HttpResponse<String> refused =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            options().reportUrl()
+                                + "/api/notifications/cj:"
+                                + deadLetter
+                                + ":DELIVERED/resend"))
+                    .header("Authorization", LocalTokens.viewerBearer(options()))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void theConsoleSpeaksEnglishOnRequest() throws Exception {
+    WebDriver browser = chromium();
+    try {
+      signIn(browser, "admin", "admin-local");
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "대시보드"));
+      browser.findElement(By.linkText("English")).click();
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+      assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+      shot(browser, "dashboard-en");
+      browser.get(options().consoleUrl() + "/codes");
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Failure codes");
+      shot(browser, "codes-en");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** The provider's login page, as a person fills it in; back on the console afterwards. */
+  private void signIn(WebDriver browser, String user, String password) {
+    browser.get(options().consoleUrl() + "/");
+    waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+    assertThat(browser.getCurrentUrl()).startsWith(options().authUrl());
+    browser.findElement(By.name("username")).sendKeys(user);
+    browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
+    waitFor(browser).until(ExpectedConditions.urlToBe(options().consoleUrl() + "/"));
+  }
+
+  private static WebDriver chromium() throws IOException {
+    ChromeOptions chrome = new ChromeOptions();
+    chrome.setBinary(CHROMIUM.toFile());
+    chrome.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=ko-KR",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    ChromeDriverService driver =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(driver, chrome);
+  }
+
+  /** Waits, and on giving up says where the browser was and what it showed. */
+  private static WebDriverWait waitFor(WebDriver browser) {
+    var wait = new WebDriverWait(browser, WAIT);
+    wait.withMessage(
+        () -> {
+          try {
+            shot(browser, "failed");
+          } catch (IOException | RuntimeException e) {
+            // the message below is what matters
+          }
+          return "at "
+              + browser.getCurrentUrl()
+              + ":\n"
+              + browser.findElement(By.tagName("body")).getText();
+        });
+    return wait;
+  }
+
+  private static void shot(WebDriver browser, String name) throws IOException {
+    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
