@@ -36,6 +36,7 @@ class ConsolePagesTest {
   static final MockWebServer REPORT = new MockWebServer();
   static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
   static final Map<String, Integer> STATUS = new ConcurrentHashMap<>();
+  static final Map<String, String> CONTENT_TYPES = new ConcurrentHashMap<>();
 
   static {
     REPORT.setDispatcher(
@@ -54,7 +55,9 @@ class ConsolePagesTest {
             }
             return new MockResponse()
                 .setResponseCode(STATUS.getOrDefault(path, 200))
-                .setHeader("Content-Type", "application/json")
+                .setHeader("Content-Type", CONTENT_TYPES.getOrDefault(path, "application/json"))
+                .setHeader(
+                    "Content-Disposition", "attachment; filename=\"parcelbell-notifications.csv\"")
                 .setBody(body);
           }
         });
@@ -98,6 +101,7 @@ class ConsolePagesTest {
   void reset() throws InterruptedException {
     ANSWERS.clear();
     STATUS.clear();
+    CONTENT_TYPES.clear();
     while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
       // drop what earlier tests asked
     }
@@ -365,6 +369,56 @@ class ConsolePagesTest {
          "createdAt":"2026-12-01T01:00:00Z","updatedAt":"2026-12-01T01:00:09Z"}
         """
         .formatted(id, lastCode);
+  }
+
+  @Test
+  void theAuditLogListsWhoChangedWhatWithTheFiltersPassedOn() throws InterruptedException {
+    ANSWERS.put(
+        "/api/audit",
+        """
+        {"items":[{"auditId":"a1","occurredAt":"2026-12-01T01:00:00Z","service":"report-service",
+          "action":"notification.resend","actor":{"subject":"op-1","name":"Kim Operator","clientId":null},
+          "target":{"type":"notification","id":"cj:9:DELIVERED"},"requestId":"r1",
+          "details":{"reason":"23000"}}],"nextCursor":null}
+        """);
+
+    String page = body(as("VIEWER").get().uri("/audit?action=notification.resend").exchange());
+
+    assertThat(page)
+        .contains("감사 기록", "Kim Operator", "notification.resend", "cj:9:DELIVERED")
+        .contains("2026-12-01 10:00:00 KST", "reason=23000", "<label for=\"actor\">");
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/api/audit?action=notification.resend&limit=20");
+  }
+
+  @Test
+  void anOperatorExportsTheFilteredListAsTheApiWritesIt() throws InterruptedException {
+    ANSWERS.put("/api/notifications", "{\"items\":[],\"nextCursor\":null}");
+    assertThat(body(as("OPERATOR").get().uri("/notifications?state=DEAD_LETTER").exchange()))
+        .containsPattern("href=\"/notifications/export\\?[^\"]*state=DEAD_LETTER\"");
+    assertThat(body(as("VIEWER").get().uri("/notifications").exchange()))
+        .doesNotContain("/notifications/export");
+    while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // the list pages above
+    }
+
+    String csv = "\uFEFFid,state\ncj:9:DELIVERED,DEAD_LETTER\n";
+    ANSWERS.put("/api/notifications/export", csv);
+    CONTENT_TYPES.put("/api/notifications/export", "text/csv;charset=UTF-8");
+    var answer = as("OPERATOR").get().uri("/notifications/export?state=DEAD_LETTER").exchange();
+    answer
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType("text/csv;charset=UTF-8")
+        .expectHeader()
+        .valueEquals(
+            "Content-Disposition", "attachment; filename=\"parcelbell-notifications.csv\"");
+    byte[] bytes = answer.expectBody().returnResult().getResponseBody();
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(csv);
+    RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(asked.getPath()).isEqualTo("/api/notifications/export?state=DEAD_LETTER");
+    assertThat(asked.getHeader("Authorization")).isEqualTo("Bearer access-token");
   }
 
   @Test

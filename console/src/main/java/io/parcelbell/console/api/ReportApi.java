@@ -131,6 +131,75 @@ public class ReportApi {
                     : Mono.error(e));
   }
 
+  /** One audit record as report-service lists it (who did what to which target, and when). */
+  public record AuditEntry(
+      String auditId,
+      Instant occurredAt,
+      String service,
+      String action,
+      Actor actor,
+      Target target,
+      String requestId,
+      Map<String, String> details) {
+
+    public record Actor(String subject, String name, String clientId) {}
+
+    public record Target(String type, String id) {}
+  }
+
+  public record AuditPage(List<AuditEntry> items, String nextCursor) {
+
+    public AuditPage {
+      items = items == null ? List.of() : items;
+    }
+  }
+
+  /** The audit log's filters, each optional. */
+  public record AuditFilter(
+      String actor, String targetType, String targetId, String action, String cursor) {}
+
+  public Mono<AuditPage> audit(AuditFilter filter) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    putIfSet(values, "actor", filter.actor());
+    putIfSet(values, "targetType", filter.targetType());
+    putIfSet(values, "targetId", filter.targetId());
+    putIfSet(values, "action", filter.action());
+    putIfSet(values, "cursor", filter.cursor());
+    return api.get()
+        .uri(
+            uri -> {
+              uri.path("/api/audit");
+              values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+              uri.queryParam("limit", PAGE_SIZE);
+              return uri.build(values);
+            })
+        .retrieve()
+        .bodyToMono(AuditPage.class);
+  }
+
+  /**
+   * The filtered history as CSV, streamed through as report-service writes it (masked, UTF-8 with
+   * BOM, audit-logged there as this person's export; OPERATOR).
+   */
+  public Mono<
+          org.springframework.http.ResponseEntity<
+              reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer>>>
+      export(Filter filter) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    putIfSet(values, "orderId", filter.orderId());
+    putIfSet(values, "trackingNumber", filter.trackingNumber());
+    putIfSet(values, "state", filter.state());
+    return api.get()
+        .uri(
+            uri -> {
+              uri.path("/api/notifications/export");
+              values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+              return uri.build(values);
+            })
+        .retrieve()
+        .toEntityFlux(org.springframework.core.io.buffer.DataBuffer.class);
+  }
+
   /** What a resend request did: REQUESTED, ALREADY_REQUESTED, or a refusal's problem code. */
   public record ResendOutcome(String status) {}
 

@@ -3,7 +3,10 @@ package io.parcelbell.console.notifications;
 import io.parcelbell.console.api.ReportApi;
 import io.parcelbell.contracts.codes.FailureCodes;
 import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The history: search and filter with cursor pages, and one notification's timeline. */
@@ -85,6 +89,31 @@ class NotificationsController {
       return false;
     }
     return FailureCodes.resendHelps(n.attempts().get(n.attempts().size() - 1).reportCode());
+  }
+
+  /**
+   * The filtered list as CSV (OPERATOR; report-service masks it, adds the BOM Excel needs for
+   * Korean, and records the export in the audit log as this person's).
+   */
+  @GetMapping("/notifications/export")
+  Mono<ResponseEntity<Flux<DataBuffer>>> export(
+      @RequestParam(required = false) String orderId,
+      @RequestParam(required = false) String trackingNumber,
+      @RequestParam(required = false) String state) {
+    String wanted = state != null && STATES.contains(state) ? state : null;
+    return report
+        .export(new ReportApi.Filter(orderId, trackingNumber, wanted, null))
+        .map(
+            csv ->
+                ResponseEntity.ok()
+                    .headers(
+                        h -> {
+                          h.setContentType(csv.getHeaders().getContentType());
+                          h.set(
+                              HttpHeaders.CONTENT_DISPOSITION,
+                              csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION));
+                        })
+                    .body(csv.getBody()));
   }
 
   @GetMapping("/notifications/{id}")
