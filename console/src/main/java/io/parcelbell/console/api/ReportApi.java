@@ -2,14 +2,18 @@ package io.parcelbell.console.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriBuilder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** report-service's history API, as the signed-in person (their token, their role). */
@@ -72,23 +76,7 @@ public class ReportApi {
   }
 
   /** The list's filters, each optional; {@code cursor} from the previous page. */
-  public record Filter(String orderId, String trackingNumber, String state, String cursor) {
-
-    /** Adds each set filter as a query parameter; values are expanded (encoded) on build. */
-    void addTo(UriBuilder uri) {
-      param(uri, "orderId", orderId);
-      param(uri, "trackingNumber", trackingNumber);
-      param(uri, "state", state);
-      param(uri, "cursor", cursor);
-      uri.queryParam("limit", PAGE_SIZE);
-    }
-
-    private static void param(UriBuilder uri, String name, String value) {
-      if (value != null && !value.isBlank()) {
-        uri.queryParam(name, "{" + name + "}");
-      }
-    }
-  }
+  public record Filter(String orderId, String trackingNumber, String state, String cursor) {}
 
   private final WebClient api;
 
@@ -101,18 +89,13 @@ public class ReportApi {
   }
 
   public Mono<Page> page(Filter filter) {
-    Map<String, String> values = new java.util.HashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     putIfSet(values, "orderId", filter.orderId());
     putIfSet(values, "trackingNumber", filter.trackingNumber());
     putIfSet(values, "state", filter.state());
     putIfSet(values, "cursor", filter.cursor());
     return api.get()
-        .uri(
-            uri -> {
-              uri.path("/api/notifications");
-              filter.addTo(uri);
-              return uri.build(values);
-            })
+        .uri(uri -> query(uri, "/api/notifications", values, true))
         .retrieve()
         .bodyToMono(Page.class);
   }
@@ -159,20 +142,14 @@ public class ReportApi {
       String actor, String targetType, String targetId, String action, String cursor) {}
 
   public Mono<AuditPage> audit(AuditFilter filter) {
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     putIfSet(values, "actor", filter.actor());
     putIfSet(values, "targetType", filter.targetType());
     putIfSet(values, "targetId", filter.targetId());
     putIfSet(values, "action", filter.action());
     putIfSet(values, "cursor", filter.cursor());
     return api.get()
-        .uri(
-            uri -> {
-              uri.path("/api/audit");
-              values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
-              uri.queryParam("limit", PAGE_SIZE);
-              return uri.build(values);
-            })
+        .uri(uri -> query(uri, "/api/audit", values, true))
         .retrieve()
         .bodyToMono(AuditPage.class);
   }
@@ -181,23 +158,15 @@ public class ReportApi {
    * The filtered history as CSV, streamed through as report-service writes it (masked, UTF-8 with
    * BOM, audit-logged there as this person's export; OPERATOR).
    */
-  public Mono<
-          org.springframework.http.ResponseEntity<
-              reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer>>>
-      export(Filter filter) {
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+  public Mono<ResponseEntity<Flux<DataBuffer>>> export(Filter filter) {
+    Map<String, String> values = new LinkedHashMap<>();
     putIfSet(values, "orderId", filter.orderId());
     putIfSet(values, "trackingNumber", filter.trackingNumber());
     putIfSet(values, "state", filter.state());
     return api.get()
-        .uri(
-            uri -> {
-              uri.path("/api/notifications/export");
-              values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
-              return uri.build(values);
-            })
+        .uri(uri -> query(uri, "/api/notifications/export", values, false))
         .retrieve()
-        .toEntityFlux(org.springframework.core.io.buffer.DataBuffer.class);
+        .toEntityFlux(DataBuffer.class);
   }
 
   /** What a resend request did: REQUESTED, ALREADY_REQUESTED, or a refusal's problem code. */
@@ -218,16 +187,28 @@ public class ReportApi {
               if (e.getStatusCode().value() != HttpStatus.CONFLICT.value()) {
                 return Mono.error(e);
               }
-              String code =
-                  e.getResponseBodyAs(Problem.class) == null
-                      ? null
-                      : e.getResponseBodyAs(Problem.class).code();
+              Problem problem = e.getResponseBodyAs(Problem.class);
+              String code = problem == null ? null : problem.code();
               return Mono.just(new ResendOutcome(code == null ? "REFUSED" : code));
             });
   }
 
   /** The stable code of an API's problem+json answer. */
   record Problem(String code, String detail) {}
+
+  /**
+   * {@code path} with each set filter as a query parameter (values expanded, so encoded, on build),
+   * and the page size for the lists that page.
+   */
+  private static java.net.URI query(
+      UriBuilder uri, String path, Map<String, String> values, boolean paged) {
+    uri.path(path);
+    values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+    if (paged) {
+      uri.queryParam("limit", PAGE_SIZE);
+    }
+    return uri.build(values);
+  }
 
   private static void putIfSet(Map<String, String> values, String name, String value) {
     if (value != null && !value.isBlank()) {

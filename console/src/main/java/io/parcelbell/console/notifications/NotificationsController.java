@@ -42,9 +42,7 @@ class NotificationsController {
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
       Model model) {
-    // List.of(...).contains(null) throws: no state asked is no filter, as an unknown one is.
-    String wanted = state != null && STATES.contains(state) ? state : null;
-    var filter = new ReportApi.Filter(orderId, trackingNumber, wanted, cursor);
+    var filter = new ReportApi.Filter(orderId, trackingNumber, knownState(state), cursor);
     model.addAttribute("filter", filter);
     model.addAttribute("states", STATES);
     return report
@@ -80,6 +78,12 @@ class NotificationsController {
                         .toUriString());
   }
 
+  /** A state the history knows, else none (no filter, as for no state asked at all). */
+  private static String knownState(String state) {
+    // List.of(...).contains(null) throws.
+    return state != null && STATES.contains(state) ? state : null;
+  }
+
   /**
    * Whether to offer Resend: the notifier reached the provider and the last code is one a resend
    * can fix (the dictionary report-service's resend rule asks too).
@@ -100,9 +104,8 @@ class NotificationsController {
       @RequestParam(required = false) String orderId,
       @RequestParam(required = false) String trackingNumber,
       @RequestParam(required = false) String state) {
-    String wanted = state != null && STATES.contains(state) ? state : null;
     return report
-        .export(new ReportApi.Filter(orderId, trackingNumber, wanted, null))
+        .export(new ReportApi.Filter(orderId, trackingNumber, knownState(state), null))
         .map(
             csv ->
                 ResponseEntity.ok()
