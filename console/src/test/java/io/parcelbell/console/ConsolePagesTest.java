@@ -222,6 +222,66 @@ class ConsolePagesTest {
   }
 
   @Test
+  void searchingByPhoneChannelParcelStatusAndKoreanDaysAsksTheApiWithInstants()
+      throws InterruptedException {
+    ANSWERS.put(
+        "/api/notifications",
+        """
+        {"items":[],"nextCursor":"c2"}
+        """);
+
+    String page =
+        body(
+            as("VIEWER")
+                .get()
+                .uri(
+                    "/notifications?phoneLast4=5678&channel=SMS&shipmentStatus=DELIVERED"
+                        + "&from=2026-12-01&to=2026-12-02")
+                .exchange());
+
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
+        .contains(
+            "phoneLast4=5678",
+            "channel=SMS",
+            "shipmentStatus=DELIVERED",
+            // 1 December 00:00 in Seoul; the whole of 2 December included.
+            "since=2026-12-01T00%3A00%2B09%3A00",
+            "until=2026-12-03T00%3A00%2B09%3A00");
+    // The next page keeps every filter.
+    assertThat(page)
+        .contains(
+            "/notifications?phoneLast4=5678&amp;channel=SMS&amp;shipmentStatus=DELIVERED"
+                + "&amp;from=2026-12-01&amp;to=2026-12-02&amp;cursor=c2")
+        .contains("<label for=\"phoneLast4\">", "<label for=\"from\">", "<label for=\"to\">");
+  }
+
+  @Test
+  void aSearchThatCannotBeRunSaysWhyBesideTheFieldAndAsksNothing() throws InterruptedException {
+    String page =
+        body(
+            as("VIEWER")
+                .get()
+                .uri("/notifications?phoneLast4=56a&from=2026-12-05&to=2026-12-01")
+                .exchange());
+
+    assertThat(page)
+        .contains("id=\"phoneLast4-error\"", "숫자 네 자리로 입력해 주세요")
+        .contains("aria-describedby=\"phoneLast4-error\"", "aria-invalid=\"true\"")
+        .contains("id=\"to-error\"", "종료일이 시작일보다 앞설 수 없습니다");
+    assertThat(REPORT.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+
+    // Typed into the form under htmx: the form comes back with the reasons, not only the list.
+    String fragment =
+        body(
+            as("VIEWER")
+                .get()
+                .uri("/notifications?phoneLast4=12")
+                .header("HX-Request", "true")
+                .exchange());
+    assertThat(fragment).startsWith("<div id=\"search\">").contains("phoneLast4-error");
+  }
+
+  @Test
   void oneNotificationTellsItsStoryWithTheFallbackAndTheCodesInPlainWords() {
     ANSWERS.put(
         "/api/notifications/cj:123:DELIVERED",

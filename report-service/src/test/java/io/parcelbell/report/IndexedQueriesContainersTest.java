@@ -189,7 +189,12 @@ class IndexedQueriesContainersTest {
             "?orderId=" + sent.orderId(),
             "?trackingNumber=" + sent.tracking(),
             "?state=SENT",
-            "?orderId=" + sent.orderId() + "&state=SENT")) {
+            "?orderId=" + sent.orderId() + "&state=SENT",
+            "?phoneLast4=5678",
+            "?channel=SMS",
+            "?shipmentStatus=DELIVERED",
+            "?since=2026-01-01T00:00:00Z&until=2027-01-01T00:00:00Z",
+            "?state=DEAD_LETTER&channel=ALIMTALK&since=2026-01-01T00:00:00Z")) {
       get("/api/notifications" + query);
     }
     String next =
@@ -207,6 +212,7 @@ class IndexedQueriesContainersTest {
     }
     get("/api/notifications/" + sent.notificationId());
     get("/api/notifications/stats");
+    get("/api/notifications/overview");
     sweeper.sweep().block(Duration.ofSeconds(60));
     metrics.refresh().block(Duration.ofSeconds(10));
   }

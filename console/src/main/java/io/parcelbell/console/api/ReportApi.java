@@ -2,6 +2,7 @@ package io.parcelbell.console.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,30 @@ public class ReportApi {
   }
 
   /** The list's filters, each optional; {@code cursor} from the previous page. */
-  public record Filter(String orderId, String trackingNumber, String state, String cursor) {}
+  public record Filter(
+      String orderId,
+      String trackingNumber,
+      String phoneLast4,
+      String state,
+      String channel,
+      String shipmentStatus,
+      OffsetDateTime since,
+      OffsetDateTime until,
+      String cursor) {
+
+    Map<String, String> query() {
+      Map<String, String> values = new LinkedHashMap<>();
+      putIfSet(values, "orderId", orderId);
+      putIfSet(values, "trackingNumber", trackingNumber);
+      putIfSet(values, "phoneLast4", phoneLast4);
+      putIfSet(values, "state", state);
+      putIfSet(values, "channel", channel);
+      putIfSet(values, "shipmentStatus", shipmentStatus);
+      putIfSet(values, "since", since == null ? null : since.toString());
+      putIfSet(values, "until", until == null ? null : until.toString());
+      return values;
+    }
+  }
 
   private final WebClient api;
 
@@ -89,10 +113,7 @@ public class ReportApi {
   }
 
   public Mono<Page> page(Filter filter) {
-    Map<String, String> values = new LinkedHashMap<>();
-    putIfSet(values, "orderId", filter.orderId());
-    putIfSet(values, "trackingNumber", filter.trackingNumber());
-    putIfSet(values, "state", filter.state());
+    Map<String, String> values = filter.query();
     putIfSet(values, "cursor", filter.cursor());
     return api.get()
         .uri(uri -> query(uri, "/api/notifications", values, true))
@@ -159,10 +180,7 @@ public class ReportApi {
    * BOM, audit-logged there as this person's export; OPERATOR).
    */
   public Mono<ResponseEntity<Flux<DataBuffer>>> export(Filter filter) {
-    Map<String, String> values = new LinkedHashMap<>();
-    putIfSet(values, "orderId", filter.orderId());
-    putIfSet(values, "trackingNumber", filter.trackingNumber());
-    putIfSet(values, "state", filter.state());
+    Map<String, String> values = filter.query();
     return api.get()
         .uri(uri -> query(uri, "/api/notifications/export", values, false))
         .retrieve()

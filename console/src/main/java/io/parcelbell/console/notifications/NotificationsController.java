@@ -3,6 +3,7 @@ package io.parcelbell.console.notifications;
 import io.parcelbell.console.api.ReportApi;
 import io.parcelbell.contracts.codes.FailureCodes;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,10 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -23,34 +24,35 @@ import reactor.core.publisher.Mono;
 @Controller
 class NotificationsController {
 
-  static final List<String> STATES =
-      List.of("HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED");
-
   private final ReportApi report;
 
   NotificationsController(ReportApi report) {
     this.report = report;
   }
 
-  /** The whole page, or only the results for htmx (a search typed into the form). */
+  /**
+   * The whole page, or only the results for htmx (a search typed into the form). A search the form
+   * cannot run is answered with the reasons beside the fields, and the API is not asked.
+   */
   @GetMapping("/notifications")
   Mono<String> list(
-      @RequestParam(required = false) String orderId,
-      @RequestParam(required = false) String trackingNumber,
-      @RequestParam(required = false) String state,
-      @RequestParam(required = false) String cursor,
+      @ModelAttribute("filter") NotificationSearch search,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
       Model model) {
-    var filter = new ReportApi.Filter(orderId, trackingNumber, knownState(state), cursor);
-    model.addAttribute("filter", filter);
-    model.addAttribute("states", STATES);
-    return report
-        .page(filter)
-        .doOnNext(page -> model.addAttribute("page", page))
+    model.addAttribute("states", NotificationSearch.STATES);
+    model.addAttribute("channels", NotificationSearch.CHANNELS);
+    model.addAttribute("shipmentStatuses", NotificationSearch.SHIPMENT_STATUSES);
+    Map<String, String> errors = search.errors();
+    model.addAttribute("errors", errors);
+    Mono<ReportApi.Page> page =
+        errors.isEmpty()
+            ? report.page(search.filter())
+            : Mono.just(new ReportApi.Page(List.of(), null));
+    return page.doOnNext(found -> model.addAttribute("page", found))
         .thenReturn(
             "true".equals(htmx) && !"true".equals(restore)
-                ? "notifications :: results"
+                ? "notifications :: search"
                 : "notifications");
   }
 
@@ -78,12 +80,6 @@ class NotificationsController {
                         .toUriString());
   }
 
-  /** A state the history knows, else none (no filter, as for no state asked at all). */
-  private static String knownState(String state) {
-    // List.of(...).contains(null) throws.
-    return state != null && STATES.contains(state) ? state : null;
-  }
-
   /**
    * Whether to offer Resend: the notifier reached the provider and the last code is one a resend
    * can fix (the dictionary report-service's resend rule asks too).
@@ -100,12 +96,12 @@ class NotificationsController {
    * Korean, and records the export in the audit log as this person's).
    */
   @GetMapping("/notifications/export")
-  Mono<ResponseEntity<Flux<DataBuffer>>> export(
-      @RequestParam(required = false) String orderId,
-      @RequestParam(required = false) String trackingNumber,
-      @RequestParam(required = false) String state) {
+  Mono<ResponseEntity<Flux<DataBuffer>>> export(@ModelAttribute NotificationSearch search) {
+    if (!search.errors().isEmpty()) {
+      return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST));
+    }
     return report
-        .export(new ReportApi.Filter(orderId, trackingNumber, knownState(state), null))
+        .export(search.filter())
         .map(
             csv ->
                 ResponseEntity.ok()

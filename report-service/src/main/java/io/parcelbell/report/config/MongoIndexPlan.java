@@ -56,6 +56,11 @@ class MongoIndexPlan {
         Spec.of(notifications, newest(new Index().on("orderId", Direction.ASC))),
         Spec.of(notifications, newest(new Index().on("trackingNumber", Direction.ASC))),
         Spec.of(notifications, newest(new Index().on("state", Direction.ASC))),
+        Spec.of(
+            notifications,
+            newest(new Index().on(NotificationStore.RECIPIENT_LAST4, Direction.ASC))),
+        Spec.of(notifications, newest(new Index().on("shipmentStatus", Direction.ASC))),
+        Spec.of(notifications, newest(new Index().on("attempts.channel", Direction.ASC))),
         Spec.of(notifications, newest(new Index())),
         // Settlements whose NotificationSettled did not reach Kafka (the sweeper's republish).
         Spec.of(

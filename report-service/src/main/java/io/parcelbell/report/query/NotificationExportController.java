@@ -4,13 +4,11 @@ import io.parcelbell.contracts.audit.AuditActions;
 import io.parcelbell.contracts.audit.AuditTarget;
 import io.parcelbell.contracts.audit.AuditTrail;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -21,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
@@ -59,44 +56,16 @@ class NotificationExportController {
             content = @Content(mediaType = "text/csv")),
         @ApiResponse(
             responseCode = "400",
-            description = "INVALID_STATE",
+            description = "the list's INVALID_* codes",
             content =
                 @Content(
                     mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
       })
   @GetMapping("/api/notifications/export")
-  Mono<ResponseEntity<Flux<DataBuffer>>> export(
-      @Parameter(description = "the shop's order id") @RequestParam(required = false)
-          String orderId,
-      @Parameter(description = "the courier's tracking number") @RequestParam(required = false)
-          String trackingNumber,
-      @Parameter(
-              description = "notification state",
-              schema =
-                  @Schema(
-                      type = "string",
-                      allowableValues = {"HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED"}))
-          @RequestParam(required = false)
-          String state,
-      ServerWebExchange exchange) {
-    var filter =
-        new NotificationQueryService.Filter(
-            QueryParams.blankToNull(orderId),
-            QueryParams.blankToNull(trackingNumber),
-            NotificationQueryController.stateOf(QueryParams.blankToNull(state)),
-            MAX_ROWS,
-            null);
-    Map<String, String> details = new LinkedHashMap<>();
-    if (filter.orderId() != null) {
-      details.put("orderId", filter.orderId());
-    }
-    if (filter.trackingNumber() != null) {
-      details.put("trackingNumber", filter.trackingNumber());
-    }
-    if (filter.state() != null) {
-      details.put("state", filter.state().name());
-    }
+  Mono<ResponseEntity<Flux<DataBuffer>>> export(HistoryQuery query, ServerWebExchange exchange) {
+    var filter = query.filter(MAX_ROWS, null);
+    Map<String, String> details = HistoryQuery.details(filter);
     if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
       // WebFlux serves HEAD with this handler: answer the headers, export nothing, record nothing.
       return Mono.just(ResponseEntity.ok().contentType(CSV).body(Flux.<DataBuffer>empty()));

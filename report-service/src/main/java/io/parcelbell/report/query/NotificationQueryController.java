@@ -46,7 +46,9 @@ class NotificationQueryController {
                     schema = @Schema(implementation = NotificationResponse.Page.class))),
         @ApiResponse(
             responseCode = "400",
-            description = "INVALID_STATE, INVALID_LIMIT, INVALID_CURSOR",
+            description =
+                "INVALID_STATE, INVALID_CHANNEL, INVALID_SHIPMENT_STATUS, INVALID_PHONE_LAST4,"
+                    + " INVALID_SINCE, INVALID_UNTIL, INVALID_RANGE, INVALID_LIMIT, INVALID_CURSOR",
             content =
                 @Content(
                     mediaType = "application/problem+json",
@@ -54,18 +56,7 @@ class NotificationQueryController {
       })
   @GetMapping
   Mono<NotificationResponse.Page> list(
-      @Parameter(description = "the shop's order id") @RequestParam(required = false)
-          String orderId,
-      @Parameter(description = "the courier's tracking number") @RequestParam(required = false)
-          String trackingNumber,
-      @Parameter(
-              description = "notification state",
-              schema =
-                  @Schema(
-                      type = "string",
-                      allowableValues = {"HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED"}))
-          @RequestParam(required = false)
-          String state,
+      HistoryQuery query,
       @Parameter(
               description = "page size, 1 to 100 (default 20)",
               schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
@@ -74,10 +65,7 @@ class NotificationQueryController {
       @Parameter(description = "the previous page's nextCursor") @RequestParam(required = false)
           String cursor) {
     var filter =
-        new NotificationQueryService.Filter(
-            QueryParams.blankToNull(orderId),
-            QueryParams.blankToNull(trackingNumber),
-            stateOf(QueryParams.blankToNull(state)),
+        query.filter(
             QueryParams.limit(QueryParams.blankToNull(limit)),
             cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor));
     return queries.list(filter);

@@ -2,8 +2,10 @@ package io.parcelbell.report.query;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.store.NotificationDocument;
+import io.parcelbell.report.store.NotificationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,12 @@ class NotificationQueryService {
   record Filter(
       String orderId,
       String trackingNumber,
+      String phoneLast4,
       NotificationState state,
+      Channel channel,
+      String shipmentStatus,
+      Instant since,
+      Instant until,
       int limit,
       PageCursor after) {}
 
@@ -68,8 +75,23 @@ class NotificationQueryService {
     if (filter.trackingNumber() != null) {
       conditions.add(where("trackingNumber").is(filter.trackingNumber()));
     }
+    if (filter.phoneLast4() != null) {
+      conditions.add(where(NotificationStore.RECIPIENT_LAST4).is(filter.phoneLast4()));
+    }
     if (filter.state() != null) {
       conditions.add(where("state").is(filter.state().name()));
+    }
+    if (filter.channel() != null) {
+      conditions.add(where("attempts.channel").is(filter.channel().name()));
+    }
+    if (filter.shipmentStatus() != null) {
+      conditions.add(where("shipmentStatus").is(filter.shipmentStatus()));
+    }
+    if (filter.since() != null) {
+      conditions.add(where("createdAt").gte(Date.from(filter.since())));
+    }
+    if (filter.until() != null) {
+      conditions.add(where("createdAt").lt(Date.from(filter.until())));
     }
     if (filter.after() != null) {
       Date createdAt = Date.from(filter.after().createdAt());

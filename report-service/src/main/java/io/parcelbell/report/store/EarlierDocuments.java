@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * rely on, at start (after the indexes, before readiness; idempotent, a no-op once done): a PENDING
  * attempt without {@code nextInquiryAt} is due now, an unapplied report without {@code retryAt} is
  * due now, an ended notification without {@code endedAt} ends now (its retention starts today
- * rather than never).
+ * rather than never), a phone number without its searchable last four digits gets them.
  */
 @Component
 public class EarlierDocuments {
@@ -63,19 +63,50 @@ public class EarlierDocuments {
                 new Update().set(NotificationStore.ENDED_AT, now),
                 NotificationDocument.COLLECTION)
             .map(result -> result.getModifiedCount());
-    return Mono.zip(reports, ended, pendingAttempts(now))
+    return Mono.zip(reports, ended, pendingAttempts(now), searchablePhones())
         .doOnNext(
             done -> {
-              if (done.getT1() + done.getT2() + done.getT3() > 0) {
+              if (done.getT1() + done.getT2() + done.getT3() + done.getT4() > 0) {
                 log.info(
                     "earlier documents brought up to date: {} reports, {} ended notifications, {}"
-                        + " pending attempts",
+                        + " pending attempts, {} phones made searchable",
                     done.getT1(),
                     done.getT2(),
-                    done.getT3());
+                    done.getT3(),
+                    done.getT4());
               }
             })
         .then();
+  }
+
+  /** Notifications stored before the search by last four digits: page by page, like below. */
+  private Mono<Long> searchablePhones() {
+    Criteria unsearchable =
+        where("recipient").ne(null).and(NotificationStore.RECIPIENT_LAST4).exists(false);
+    return Flux.defer(
+            () ->
+                mongo.find(
+                    new Query(unsearchable).limit(PAGE),
+                    org.bson.Document.class,
+                    NotificationDocument.COLLECTION))
+        .concatMap(
+            doc ->
+                mongo.updateFirst(
+                    new Query(
+                        where("_id")
+                            .is(doc.get("_id"))
+                            .and(NotificationStore.RECIPIENT_LAST4)
+                            .exists(false)),
+                    new Update()
+                        .set(
+                            NotificationStore.RECIPIENT_LAST4,
+                            Recipients.lastFour(doc.getString("recipient"))),
+                    NotificationDocument.COLLECTION))
+        .filter(result -> result.getModifiedCount() > 0)
+        .count()
+        .repeat()
+        .takeUntil(count -> count == 0)
+        .reduce(0L, Long::sum);
   }
 
   /** Page by page until none is left (or a page changes nothing: no endless loop). */

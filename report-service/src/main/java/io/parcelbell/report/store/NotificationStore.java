@@ -37,6 +37,9 @@ public class NotificationStore {
   /** When the notification reached a final state; the history's retention counts from it. */
   public static final String ENDED_AT = "endedAt";
 
+  /** The phone's last four digits, for the history's search (the masked number shows them too). */
+  public static final String RECIPIENT_LAST4 = "recipientLast4";
+
   /**
    * An operator's resend of the current dead-lettered ending (the resend package's outbox): the
    * command's id, the attempt it follows, who and when, and whether Kafka has it yet.
@@ -76,6 +79,7 @@ public class NotificationStore {
     }
     detail(update, "orderId", seed.orderId());
     detail(update, "recipient", seed.recipient());
+    detail(update, RECIPIENT_LAST4, Recipients.lastFour(seed.recipient()));
     // Two upserts racing on one new _id: the loser gets E11000 and simply retries as an update.
     return mongo
         .upsert(byId(seed.id()), update, COLLECTION)

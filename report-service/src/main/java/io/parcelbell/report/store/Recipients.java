@@ -19,4 +19,13 @@ public final class Recipients {
     }
     return PhoneMasking.mask(recipient);
   }
+
+  /** The last four digits of a (masked) phone number, null with fewer than four. */
+  public static String lastFour(String recipient) {
+    if (recipient == null) {
+      return null;
+    }
+    String digits = recipient.replaceAll("[^0-9]", "");
+    return digits.length() < 4 ? null : digits.substring(digits.length() - 4);
+  }
 }

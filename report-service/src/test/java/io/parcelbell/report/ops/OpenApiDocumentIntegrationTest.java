@@ -81,8 +81,21 @@ class OpenApiDocumentIntegrationTest {
 
     JsonNode list = paths.path("/api/notifications").path("get");
     assertThat(list.path("parameters").findValuesAsString("name"))
-        .contains("trackingNumber", "orderId", "state", "limit", "cursor");
+        .contains(
+            "trackingNumber",
+            "orderId",
+            "phoneLast4",
+            "state",
+            "channel",
+            "shipmentStatus",
+            "since",
+            "until",
+            "limit",
+            "cursor");
     assertThat(responseCodes(list)).contains("200", "400");
+    JsonNode export = paths.path("/api/notifications/export").path("get");
+    assertThat(export.path("parameters").findValuesAsString("name"))
+        .contains("phoneLast4", "channel", "shipmentStatus", "since", "until");
     assertThat(list.at("/responses/400/content").has("application/problem+json")).isTrue();
     assertThat(list.at("/responses/200/content/application~1json/schema").isMissingNode())
         .isFalse();

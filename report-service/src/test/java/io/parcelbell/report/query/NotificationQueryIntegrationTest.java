@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.store.AttemptDocument;
+import io.parcelbell.report.store.EarlierDocuments;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
@@ -40,6 +41,7 @@ class NotificationQueryIntegrationTest {
 
   @Autowired NotificationStore store;
   @Autowired ReactiveMongoTemplate mongo;
+  @Autowired EarlierDocuments earlier;
 
   final String orderId = "ORD-" + UUID.randomUUID();
 
@@ -82,6 +84,63 @@ class NotificationQueryIntegrationTest {
     assertThat(list("orderId=" + orderId + "&state=PENDING").items())
         .extracting(NotificationResponse::id)
         .containsExactly(id("f1"));
+  }
+
+  @Test
+  void filtersByPhoneLastFourChannelParcelStatusAndTime() {
+    create("p1", "01011112222", "DELIVERED", Channel.ALIMTALK, T0);
+    create("p2", "01033334444", "IN_TRANSIT", Channel.ALIMTALK, T0.plusSeconds(3_600));
+    create("p3", "01055552222", "DELIVERED", Channel.SMS, T0.plusSeconds(7_200));
+    String mine = "orderId=" + orderId;
+
+    assertThat(ids(mine + "&phoneLast4=2222")).containsExactly(id("p3"), id("p1"));
+    assertThat(ids(mine + "&channel=SMS")).containsExactly(id("p3"));
+    assertThat(ids(mine + "&shipmentStatus=IN_TRANSIT")).containsExactly(id("p2", "IN_TRANSIT"));
+    // since inclusive, until exclusive, offsets honoured (10:00 KST is 01:00 UTC).
+    assertThat(
+            web.get()
+                .uri(
+                    "/api/notifications?orderId={orderId}&since={since}&until={until}",
+                    orderId,
+                    "2026-04-24T10:00:00+09:00", // a value: its "+" is sent encoded
+                    "2026-04-24T03:00:00Z")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<NotificationResponse.Page>() {})
+                .returnResult()
+                .getResponseBody()
+                .items())
+        .extracting(NotificationResponse::id)
+        .containsExactly(id("p2", "IN_TRANSIT"), id("p1"));
+    // An unencoded "+" arrives as a space: still read as the offset.
+    assertThat(ids(mine + "&since=2026-04-24T11:00:01+09:00")).containsExactly(id("p3"));
+    assertThat(ids(mine + "&phoneLast4=2222&channel=ALIMTALK&shipmentStatus=DELIVERED"))
+        .containsExactly(id("p1"));
+  }
+
+  @Test
+  void notificationsStoredBeforeTheSearchByLastFourAreFoundAfterTheStart() {
+    mongo
+        .save(
+            new Document("_id", id("old1"))
+                .append("courierCode", "cj")
+                .append("trackingNumber", tn("old1"))
+                .append("shipmentStatus", "DELIVERED")
+                .append("orderId", orderId)
+                .append("recipient", "010-****-9876")
+                .append("state", "SENT")
+                .append("attempts", List.of())
+                .append("createdAt", java.util.Date.from(T0))
+                .append("updatedAt", java.util.Date.from(T0))
+                .append("version", 1L),
+            NotificationDocument.COLLECTION)
+        .block();
+    assertThat(ids("orderId=" + orderId + "&phoneLast4=9876")).isEmpty();
+
+    earlier.backfill().block();
+
+    assertThat(ids("orderId=" + orderId + "&phoneLast4=9876")).containsExactly(id("old1"));
   }
 
   @Test
@@ -156,6 +215,14 @@ class NotificationQueryIntegrationTest {
     badRequest("limit=101", "INVALID_LIMIT");
     badRequest("limit=ten", "INVALID_LIMIT");
     badRequest("cursor=%21%21%21", "INVALID_CURSOR");
+    badRequest("phoneLast4=567", "INVALID_PHONE_LAST4");
+    badRequest("phoneLast4=56789", "INVALID_PHONE_LAST4");
+    badRequest("phoneLast4=abcd", "INVALID_PHONE_LAST4");
+    badRequest("channel=KAKAO", "INVALID_CHANNEL");
+    badRequest("shipmentStatus=%7B%22%24ne%22%3A1%7D", "INVALID_SHIPMENT_STATUS");
+    badRequest("since=yesterday", "INVALID_SINCE");
+    badRequest("until=2026-04-24", "INVALID_UNTIL");
+    badRequest("since=2026-04-24T01:00:00Z&until=2026-04-24T01:00:00Z", "INVALID_RANGE");
     web.get()
         .uri("/api/notifications/stats?window=yesterday")
         .exchange()
@@ -283,12 +350,22 @@ class NotificationQueryIntegrationTest {
   }
 
   private void create(String name, String order, Instant at) {
-    var seed = new NotificationSeed(id(name), "cj", tn(name), "DELIVERED", order, "01012345678");
+    create(name, order, "01012345678", "DELIVERED", Channel.ALIMTALK, at);
+  }
+
+  private void create(String name, String phone, String status, Channel channel, Instant at) {
+    create(name, orderId, phone, status, channel, at);
+  }
+
+  private void create(
+      String name, String order, String phone, String status, Channel channel, Instant at) {
+    String id = id(name, status);
+    var seed = new NotificationSeed(id, "cj", tn(name), status, order, phone);
     store.ensure(seed, NotificationState.PENDING, null, at).block();
     var attempt =
         new AttemptDocument(
             "mk-" + tn(name),
-            Channel.ALIMTALK,
+            channel,
             1,
             "mk-" + tn(name),
             AttemptState.PENDING,
@@ -298,7 +375,11 @@ class NotificationQueryIntegrationTest {
             at,
             null,
             null);
-    store.addAttempt(id(name), attempt, at).block();
+    store.addAttempt(id, attempt, at).block();
+  }
+
+  private List<String> ids(String query) {
+    return list(query).items().stream().map(NotificationResponse::id).toList();
   }
 
   private String tn(String name) {
@@ -306,6 +387,10 @@ class NotificationQueryIntegrationTest {
   }
 
   private String id(String name) {
-    return "cj:" + tn(name) + ":DELIVERED";
+    return id(name, "DELIVERED");
+  }
+
+  private String id(String name, String status) {
+    return "cj:" + tn(name) + ":" + status;
   }
 }
