@@ -1,118 +1,18 @@
 package io.parcelbell.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Each page as a signed-in person (mockOidcLogin) against a report-service stand-in that records
  * what the console asked and with which token.
  */
-@SpringBootTest
-@AutoConfigureWebTestClient
-class ConsolePagesTest {
-
-  static final MockWebServer REPORT = new MockWebServer();
-  static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
-  static final Map<String, Integer> STATUS = new ConcurrentHashMap<>();
-  static final Map<String, String> CONTENT_TYPES = new ConcurrentHashMap<>();
-
-  static {
-    REPORT.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            String path =
-                java.net.URLDecoder.decode(
-                    request.getRequestUrl().encodedPath(), java.nio.charset.StandardCharsets.UTF_8);
-            if (path.equals("/idp/.well-known/openid-configuration")) {
-              return discovery();
-            }
-            String body = ANSWERS.get(path);
-            if (body == null) {
-              return new MockResponse().setResponseCode(404);
-            }
-            return new MockResponse()
-                .setResponseCode(STATUS.getOrDefault(path, 200))
-                .setHeader("Content-Type", CONTENT_TYPES.getOrDefault(path, "application/json"))
-                .setHeader(
-                    "Content-Disposition", "attachment; filename=\"parcelbell-notifications.csv\"")
-                .setBody(body);
-          }
-        });
-  }
-
-  @DynamicPropertySource
-  static void api(DynamicPropertyRegistry registry) throws IOException {
-    REPORT.start();
-    registry.add("parcelbell.console.report-url", () -> REPORT.url("/").toString());
-    // The provider's discovery document (read at start); sign-in itself is mockOidcLogin's.
-    registry.add(
-        "spring.security.oauth2.client.provider.parcelbell.issuer-uri", ConsolePagesTest::issuer);
-    registry.add("parcelbell.console.flow-url", () -> REPORT.url("/").toString());
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    REPORT.shutdown();
-  }
-
-  @Autowired WebTestClient web;
-
-  private static String issuer() {
-    return REPORT.url("/idp").toString();
-  }
-
-  private static MockResponse discovery() {
-    String issuer = issuer();
-    return new MockResponse()
-        .setHeader("Content-Type", "application/json")
-        .setBody(
-            """
-            {"issuer":"%s","authorization_endpoint":"%s/authorize","token_endpoint":"%s/token",
-             "jwks_uri":"%s/jwks","response_types_supported":["code"],
-             "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}
-            """
-                .formatted(issuer, issuer, issuer, issuer));
-  }
-
-  @BeforeEach
-  void reset() throws InterruptedException {
-    ANSWERS.clear();
-    STATUS.clear();
-    CONTENT_TYPES.clear();
-    while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
-      // drop what earlier tests asked
-    }
-  }
-
-  private WebTestClient as(String role) {
-    return web.mutateWith(
-        mockOidcLogin()
-            .idToken(token -> token.claim("roles", List.of(role)).claim("name", "Kim Operator"))
-            .authorities(new SimpleGrantedAuthority("ROLE_" + role)));
-  }
+class ConsolePagesTest extends ApiStandIn {
 
   @Test
   void anonymousPeopleAreSentToSignInAndHtmxGetsARedirectNotALoginFragment() {
@@ -487,19 +387,6 @@ class ConsolePagesTest {
     assertThat(page)
         .contains("64008", "64016", "22000", "23000", "A306", "EXPIRED", "INVALID_RECIPIENT")
         .contains("<th scope=\"col\">다시 보내면 도움이 되나요</th>");
-  }
-
-  private static String body(WebTestClient.ResponseSpec answer) {
-    return body(answer, 200);
-  }
-
-  private static String body(WebTestClient.ResponseSpec answer, int status) {
-    return answer
-        .expectStatus()
-        .isEqualTo(status)
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
   }
 
   private static String overview(Instant at, Instant lastReport) {

@@ -52,16 +52,26 @@ class PageModel {
     return user.getPreferredUsername() != null ? user.getPreferredUsername() : user.getSubject();
   }
 
-  /** Whether to offer OPERATOR actions (resend); the API refuses them to others anyway. */
+  /** Whether to offer OPERATOR actions (resend, replay); the API refuses them to others anyway. */
   @ModelAttribute("canOperate")
   Mono<Boolean> canOperate(ServerWebExchange exchange) {
+    return holds(exchange, Role.OPERATOR);
+  }
+
+  /** Whether to offer ADMIN actions (editing flows); the API refuses them to others anyway. */
+  @ModelAttribute("canAdmin")
+  Mono<Boolean> canAdmin(ServerWebExchange exchange) {
+    return holds(exchange, Role.ADMIN);
+  }
+
+  private static Mono<Boolean> holds(ServerWebExchange exchange, Role role) {
     return exchange
         .getPrincipal()
         .map(
             principal ->
                 principal instanceof Authentication auth
                     && auth.getAuthorities().stream()
-                        .anyMatch(a -> Role.OPERATOR.authority().equals(a.getAuthority())))
+                        .anyMatch(a -> role.authority().equals(a.getAuthority())))
         .defaultIfEmpty(false);
   }
 
