@@ -25,6 +25,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -167,6 +168,140 @@ abstract class ConsoleInTheBrowser {
     } finally {
       browser.quit();
     }
+  }
+
+  /**
+   * Keyboard only, as someone who cannot use a mouse: every step is Tab, typing and Enter, and the
+   * element that has the focus is the one the step needs (so the order of focus is usable). An
+   * admin writes a flow with a wrong template variable, reads the API's reason beside the steps
+   * field, fixes it, previews it and saves it; the destination's page says how its deliveries went.
+   */
+  @Test
+  void anAdminWritesAFlowWithTheKeyboardOnlyAndSeesTheProblemBesideTheField() throws Exception {
+    String destination = receiverDestination("console-browser");
+    WebDriver browser = chromium();
+    try {
+      signIn(browser, "admin", "admin-local");
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "대시보드"));
+
+      // The first Tab reaches the skip link, visible once focused.
+      browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+      assertThat(focused(browser).getText()).isEqualTo("본문으로 건너뛰기");
+      assertThat(focused(browser).isDisplayed()).isTrue();
+
+      tabTo(browser, "플로우").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "플로우"));
+      tabTo(browser, "새 플로우").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "새 플로우"));
+
+      tabToId(browser, "name").sendKeys("브라우저 테스트 " + System.nanoTime());
+      WebElement steps = tabToId(browser, "steps");
+      steps.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+      steps.sendKeys(webhookSteps(destination, "metadata.ordrId"));
+      waitFor(browser)
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("steps-errors"), "steps[0].body"));
+      assertThat(browser.findElement(By.id("steps-errors")).getText()).contains("ordrId");
+      assertThat(browser.findElement(By.id("check-status")).getText()).contains("문제 1개");
+      scrollTo(browser, By.id("steps-errors"));
+      shot(browser, "flow-editor-problem");
+
+      steps = tabToId(browser, "steps");
+      steps.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+      steps.sendKeys(webhookSteps(destination, "metadata.orderId"));
+      waitFor(browser).until(ExpectedConditions.textToBe(By.id("check-status"), "문제가 없습니다."));
+      assertThat(browser.findElement(By.id("steps-errors")).getText()).isEmpty();
+
+      tabTo(browser, "미리 보기").sendKeys(Keys.ENTER);
+      waitFor(browser)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "1단계"));
+      assertThat(browser.findElement(By.id("preview")).getText()).contains("\"order\"");
+      scrollTo(browser, By.id("preview"));
+      shot(browser, "flow-editor-preview");
+
+      tabTo(browser, "저장").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("notice")));
+      assertThat(browser.findElement(By.className("notice")).getText())
+          .isEqualTo("버전 1(으)로 저장했습니다.");
+      assertThat(browser.getPageSource()).contains("✖ 꺼짐");
+
+      tabTo(browser, "플로우 목록으로").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "플로우"));
+      shot(browser, "flows");
+
+      browser.get(options().consoleUrl() + "/destinations");
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "수신처"));
+      tabTo(browser, "Receiver console-browser").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recover-title")));
+      assertThat(browser.getPageSource()).contains("전송 기록이 없습니다.");
+      shot(browser, "destination");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** Presses Tab (at most 80 times) until the focused element's text is {@code text}. */
+  private static WebElement tabTo(WebDriver browser, String text) {
+    return tabUntil(browser, element -> text.equals(element.getText().strip()), text);
+  }
+
+  private static WebElement tabToId(WebDriver browser, String id) {
+    return tabUntil(browser, element -> id.equals(element.getAttribute("id")), "#" + id);
+  }
+
+  private static WebElement tabUntil(
+      WebDriver browser, java.util.function.Predicate<WebElement> wanted, String what) {
+    for (int i = 0; i < 80; i++) {
+      WebElement element = focused(browser);
+      if (wanted.test(element)) {
+        return element;
+      }
+      element.sendKeys(Keys.TAB);
+    }
+    throw new AssertionError("Tab never reached " + what + " on " + browser.getCurrentUrl());
+  }
+
+  /** Brings an element into the window, so that a screenshot shows it. */
+  private static void scrollTo(WebDriver browser, By what) {
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(what));
+  }
+
+  private static WebElement focused(WebDriver browser) {
+    return browser.switchTo().activeElement();
+  }
+
+  private static String webhookSteps(String destination, String variable) {
+    return "[{\"type\": \"webhook\", \"destinationId\": \""
+        + destination
+        + "\", \"body\": \"{\\\"order\\\": {{ "
+        + variable
+        + " | json }}}\"}]";
+  }
+
+  /** A destination at the sandbox's webhook receiver, made through the API as the dev admin. */
+  private String receiverDestination(String receiver) throws Exception {
+    String body =
+        "{\"name\": \"Receiver "
+            + receiver
+            + "\", \"url\": \""
+            + options().receiverUrl(receiver)
+            + "\"}";
+    HttpResponse<String> created =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(options().flowUrl() + "/api/destinations"))
+                    .header("Authorization", LocalTokens.adminBearer(options()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    var id =
+        java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"(dst_[^\"]+)\"").matcher(created.body());
+    assertThat(id.find()).as(created.body()).isTrue();
+    return id.group(1);
   }
 
   /** The provider's login page, as a person fills it in; back on the console afterwards. */
