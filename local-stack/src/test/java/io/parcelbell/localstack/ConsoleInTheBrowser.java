@@ -3,6 +3,8 @@ package io.parcelbell.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import io.parcelbell.localstack.auth.LocalTokens;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,7 @@ abstract class ConsoleInTheBrowser {
       waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "대시보드"));
       assertThat(browser.getPageSource()).contains("상태별 알림 수", "일별 실패율");
       shot(browser, "dashboard");
+      accessible(browser, "dashboard");
 
       browser.findElement(By.linkText("알림 내역")).click();
       var search =
@@ -93,12 +97,14 @@ abstract class ConsoleInTheBrowser {
           .contains("전달 실패", "010-****-9999")
           .doesNotContain("01012349999");
       shot(browser, "notifications");
+      accessible(browser, "notifications");
 
       browser.findElement(By.cssSelector("#results tbody a")).click();
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("timeline")));
       assertThat(browser.findElement(By.className("timeline")).getText())
           .contains("64016", "카카오톡 사용자가 아닙니다", "SMS(으)로 대체 발송합니다", "23000");
       shot(browser, "notification");
+      accessible(browser, "notification");
 
       browser.findElement(By.cssSelector("#resend button")).click();
       waitFor(browser)
@@ -116,6 +122,7 @@ abstract class ConsoleInTheBrowser {
                     > 3;
               });
       shot(browser, "notification-resent");
+      accessible(browser, "notification-resent");
     } finally {
       browser.quit();
     }
@@ -162,9 +169,11 @@ abstract class ConsoleInTheBrowser {
       waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
       assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
       shot(browser, "dashboard-en");
+      accessible(browser, "dashboard-en");
       browser.get(options().consoleUrl() + "/codes");
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Failure codes");
       shot(browser, "codes-en");
+      accessible(browser, "codes-en");
     } finally {
       browser.quit();
     }
@@ -206,6 +215,7 @@ abstract class ConsoleInTheBrowser {
       assertThat(browser.findElement(By.id("check-status")).getText()).contains("문제 1개");
       scrollTo(browser, By.id("steps-errors"));
       shot(browser, "flow-editor-problem");
+      accessible(browser, "flow-editor-problem");
 
       steps = tabToId(browser, "steps");
       steps.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
@@ -219,6 +229,7 @@ abstract class ConsoleInTheBrowser {
       assertThat(browser.findElement(By.id("preview")).getText()).contains("\"order\"");
       scrollTo(browser, By.id("preview"));
       shot(browser, "flow-editor-preview");
+      accessible(browser, "flow-editor-preview");
 
       tabTo(browser, "저장").sendKeys(Keys.ENTER);
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("notice")));
@@ -229,6 +240,7 @@ abstract class ConsoleInTheBrowser {
       tabTo(browser, "플로우 목록으로").sendKeys(Keys.ENTER);
       waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "플로우"));
       shot(browser, "flows");
+      accessible(browser, "flows");
 
       browser.get(options().consoleUrl() + "/destinations");
       waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "수신처"));
@@ -236,6 +248,11 @@ abstract class ConsoleInTheBrowser {
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recover-title")));
       assertThat(browser.getPageSource()).contains("전송 기록이 없습니다.");
       shot(browser, "destination");
+      accessible(browser, "destination");
+
+      tabTo(browser, "감사 기록").sendKeys(Keys.ENTER);
+      waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "감사 기록"));
+      accessible(browser, "audit");
     } finally {
       browser.quit();
     }
@@ -260,6 +277,30 @@ abstract class ConsoleInTheBrowser {
       element.sendKeys(Keys.TAB);
     }
     throw new AssertionError("Tab never reached " + what + " on " + browser.getCurrentUrl());
+  }
+
+  /**
+   * axe-core's WCAG 2.1 A and AA rules on the page as it stands (after htmx swaps): every violation
+   * fails the test with the rule, its help and the elements.
+   */
+  private static void accessible(WebDriver browser, String page) {
+    Results results =
+        new AxeBuilder()
+            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+            .analyze(browser);
+    List<String> violations =
+        results.getViolations().stream()
+            .map(
+                rule ->
+                    rule.getId()
+                        + " ("
+                        + rule.getHelp()
+                        + "): "
+                        + rule.getNodes().stream()
+                            .map(node -> String.valueOf(node.getTarget()))
+                            .toList())
+            .toList();
+    assertThat(violations).as("accessibility violations on " + page).isEmpty();
   }
 
   /** Brings an element into the window, so that a screenshot shows it. */
