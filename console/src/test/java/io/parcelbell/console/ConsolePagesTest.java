@@ -302,7 +302,31 @@ class ConsolePagesTest extends ApiStandIn {
                 .header("HX-Request", "true")
                 .exchange());
     assertThat(answer).contains("다시 보내기를 요청했습니다").doesNotContain("<html");
-    REPORT.takeRequest(1, TimeUnit.SECONDS);
+    // The timeline comes along out of band and polls, so the new attempts show as they settle.
+    assertThat(answer)
+        .contains("id=\"live\"", "hx-swap-oob=\"true\"", "hx-trigger=\"every 5s\"")
+        .contains("/notifications/cj:9:DELIVERED/live?polls=23");
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath()).endsWith("/resend");
+    assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/api/notifications/cj%3A9%3ADELIVERED");
+    // The last poll stops polling for a settled notification; a full page of it does not poll.
+    assertThat(
+            body(as("OPERATOR").get().uri("/notifications/cj:9:DELIVERED/live?polls=1").exchange()))
+        .startsWith("<div id=\"live\"")
+        .contains("live?polls=0");
+    assertThat(
+            body(as("OPERATOR").get().uri("/notifications/cj:9:DELIVERED/live?polls=0").exchange()))
+        .doesNotContain("hx-trigger");
+    assertThat(body(as("OPERATOR").get().uri("/notifications/cj:9:DELIVERED").exchange()))
+        .doesNotContain("every 5s");
+    ANSWERS.put(
+        "/api/notifications/cj:8:DELIVERED",
+        deadLetter("cj:8:DELIVERED", "23000").replace("DEAD_LETTER", "PENDING"));
+    assertThat(body(as("VIEWER").get().uri("/notifications/cj:8:DELIVERED").exchange()))
+        .contains("hx-trigger=\"every 5s\"", "/notifications/cj:8:DELIVERED/live?polls=0");
+    while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // the fragments above
+    }
     // Without JavaScript the form posts and comes back to the page.
     as("OPERATOR")
         .mutateWith(

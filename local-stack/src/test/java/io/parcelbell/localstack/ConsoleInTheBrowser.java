@@ -109,11 +109,11 @@ abstract class ConsoleInTheBrowser {
       browser.findElement(By.cssSelector("#resend button")).click();
       waitFor(browser)
           .until(ExpectedConditions.textToBePresentInElementLocated(By.id("resend"), "요청했습니다"));
-      // The new attempt chain shows up in the timeline as it goes (a third send, new keys).
+      // The new attempt chain shows up in the timeline as it goes (a third send, new keys),
+      // without reloading: the page polls its timeline after a resend.
       waitFor(browser)
           .until(
               driver -> {
-                driver.navigate().refresh();
                 return driver
                         .findElement(By.className("timeline"))
                         .getText()

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -23,6 +24,9 @@ import reactor.core.publisher.Mono;
 /** The history: search and filter with cursor pages, and one notification's timeline. */
 @Controller
 class NotificationsController {
+
+  /** After a resend, how many more times the timeline is fetched (every 5 s: two minutes). */
+  static final int RESEND_POLLS = 24;
 
   private final ReportApi report;
 
@@ -69,6 +73,12 @@ class NotificationsController {
     return report
         .resend(id)
         .doOnNext(outcome -> model.addAttribute("resend", outcome))
+        // Under htmx the timeline comes along, polling, so the new attempts show as they settle.
+        .flatMap(
+            outcome ->
+                "true".equals(htmx)
+                    ? load(id, RESEND_POLLS, model).thenReturn(outcome)
+                    : Mono.just(outcome))
         .thenReturn(
             "true".equals(htmx)
                 ? "notification :: resend-outcome"
@@ -117,6 +127,21 @@ class NotificationsController {
 
   @GetMapping("/notifications/{id}")
   Mono<String> one(@PathVariable String id, Model model) {
+    return load(id, 0, model).thenReturn("notification");
+  }
+
+  /**
+   * The state and the timeline, polled every few seconds while the notification is not settled or
+   * for {@code polls} more times (after a resend, until its new attempts have had time to show).
+   */
+  @GetMapping("/notifications/{id}/live")
+  Mono<String> live(
+      @PathVariable String id, @RequestParam(defaultValue = "0") int polls, Model model) {
+    return load(id, Math.max(0, Math.min(polls, RESEND_POLLS)), model)
+        .thenReturn("notification :: live");
+  }
+
+  private Mono<ReportApi.Notification> load(String id, int polls, Model model) {
     return report
         .notification(id)
         .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)))
@@ -125,7 +150,9 @@ class NotificationsController {
               model.addAttribute("notification", n);
               model.addAttribute("timeline", Timeline.of(n));
               model.addAttribute("resendHelps", resendHelps(n));
-            })
-        .thenReturn("notification");
+              boolean settling = "HELD".equals(n.state()) || "PENDING".equals(n.state());
+              model.addAttribute("polling", settling || polls > 0);
+              model.addAttribute("polls", settling ? polls : Math.max(0, polls - 1));
+            });
   }
 }
