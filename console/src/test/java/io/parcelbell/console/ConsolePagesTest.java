@@ -207,6 +207,28 @@ class ConsolePagesTest extends ApiStandIn {
   }
 
   @Test
+  void aHoldForQuietHoursSaysUntilWhenAndAReplacementLinksToTheNewerNotification() {
+    ANSWERS.put(
+        "/api/notifications/cj:124:IN_TRANSIT",
+        """
+        {"id":"cj:124:IN_TRANSIT","courierCode":"cj","trackingNumber":"124",
+         "shipmentStatus":"IN_TRANSIT","orderId":"ORD-2","recipient":"010-****-5678",
+         "state":"SUPERSEDED","reason":"superseded by cj:124:DELIVERED","attempts":[],
+         "createdAt":"2026-12-01T13:30:00Z","updatedAt":"2026-12-01T20:00:00Z",
+         "heldAt":"2026-12-01T13:30:00Z","heldUntil":"2026-12-01T23:00:00Z",
+         "supersededBy":"cj:124:DELIVERED","supersededAt":"2026-12-01T20:00:00Z"}
+        """);
+
+    String page = body(as("VIEWER").get().uri("/notifications/cj:124:IN_TRANSIT").exchange());
+
+    assertThat(page)
+        .contains("야간 발송 제한 시간이라 2026-12-02 08:00:00 KST까지 보류합니다.")
+        .contains("더 새로운 배송 상태의 알림으로 대체되었습니다")
+        .contains("href=\"/notifications/cj:124:DELIVERED\"")
+        .doesNotContain("superseded by");
+  }
+
+  @Test
   void aNotificationThatDoesNotExistIsA404AndARefusalIsSaidPlainly() {
     as("VIEWER").get().uri("/notifications/none").exchange().expectStatus().isNotFound();
 

@@ -62,7 +62,11 @@ public class ReportApi {
       String reason,
       List<Attempt> attempts,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Instant heldAt,
+      Instant heldUntil,
+      String supersededBy,
+      Instant supersededAt) {
 
     public Notification {
       attempts = attempts == null ? List.of() : attempts;

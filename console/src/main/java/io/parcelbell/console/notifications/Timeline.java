@@ -6,14 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A notification's story in time order: received, each attempt sent and reported (with its code),
- * the fallback to SMS when Alimtalk failed, and the state it ended in. Each entry names a message
- * key ({@code timeline.*}) and its arguments; the page says it in the reader's language.
+ * A notification's story in time order: received, held for quiet hours (until when), each attempt
+ * sent and reported (with its code), the fallback to SMS when Alimtalk failed, replaced by a newer
+ * parcel status, and the state it ended in. Each entry names a message key ({@code timeline.*}) and
+ * its arguments; the page says it in the reader's language.
  */
 public record Timeline(List<Entry> entries) {
 
+  /** {@code until}: the end of a hold for quiet hours. */
   public record Entry(
-      Instant at, String kind, String channel, String code, String text, String state) {}
+      Instant at,
+      String kind,
+      String channel,
+      String code,
+      String text,
+      String state,
+      Instant until) {
+
+    Entry(Instant at, String kind, String channel, String code, String text, String state) {
+      this(at, kind, channel, code, text, state, null);
+    }
+  }
 
   static Timeline of(ReportApi.Notification n) {
     List<Entry> entries = new ArrayList<>();
@@ -41,6 +54,18 @@ public record Timeline(List<Entry> entries) {
                 attempt.state()));
       }
       previousChannel = attempt.channel();
+    }
+    if (n.heldAt() != null) {
+      // Before the first send after it (a resend can be held again, after earlier attempts).
+      int at = 1;
+      while (at < entries.size()
+          && (entries.get(at).at() == null || !entries.get(at).at().isAfter(n.heldAt()))) {
+        at++;
+      }
+      entries.add(at, new Entry(n.heldAt(), "held", null, null, null, null, n.heldUntil()));
+    }
+    if (n.supersededBy() != null) {
+      entries.add(new Entry(n.supersededAt(), "superseded", null, null, n.supersededBy(), null));
     }
     // In the order things happened: the API lists attempts in the order they were made.
     entries.add(new Entry(n.updatedAt(), "state", null, null, n.reason(), n.state()));

@@ -49,7 +49,37 @@ class TimelineTest {
         code == null ? null : T.plusSeconds(n * 10L + 5));
   }
 
+  @Test
+  void aHoldForQuietHoursComesBeforeTheSendsAfterItAndAReplacementBeforeTheEnd() {
+    // Sent at T+10 (Alimtalk, failed), resent and held at T+50 until the morning, sent at T+60.
+    Instant morning = T.plus(java.time.Duration.ofHours(8));
+    var n =
+        notification(
+            "SUPERSEDED",
+            T.plusSeconds(50),
+            morning,
+            "cj:1:RETURNED",
+            attempt("ALIMTALK", "FAILED", "23000", 1),
+            attempt("ALIMTALK", "PENDING", null, 6));
+
+    var entries = Timeline.of(n).entries();
+
+    assertThat(entries.stream().map(Timeline.Entry::kind).toList())
+        .containsExactly("received", "sent", "reported", "held", "sent", "superseded", "state");
+    assertThat(entries.get(3).until()).isEqualTo(morning);
+    assertThat(entries.get(5).text()).isEqualTo("cj:1:RETURNED");
+  }
+
   private static ReportApi.Notification notification(ReportApi.Attempt... attempts) {
+    return notification("DEAD_LETTER", null, null, null, attempts);
+  }
+
+  private static ReportApi.Notification notification(
+      String state,
+      Instant heldAt,
+      Instant heldUntil,
+      String supersededBy,
+      ReportApi.Attempt... attempts) {
     return new ReportApi.Notification(
         "cj:1:DELIVERED",
         "cj",
@@ -57,10 +87,14 @@ class TimelineTest {
         "DELIVERED",
         "ORD-1",
         "010-****-5678",
-        "DEAD_LETTER",
-        "every channel failed",
+        state,
+        supersededBy == null ? "every channel failed" : "superseded by " + supersededBy,
         List.of(attempts),
         T,
-        T.plusSeconds(100));
+        T.plusSeconds(100),
+        heldAt,
+        heldUntil,
+        supersededBy,
+        supersededBy == null ? null : T.plusSeconds(90));
   }
 }

@@ -183,6 +183,7 @@ class NotificationViewService {
     // and is now held again (an operator's resend, a later generation): HELD until released.
     return store
         .ensure(seed, NotificationState.HELD, null, now)
+        .then(store.recordHold(seed.id(), event.occurredAt(), event.releaseAt()))
         .then(store.findById(seed.id()))
         .filter(
             doc ->
@@ -235,6 +236,7 @@ class NotificationViewService {
     String reason = "superseded by " + event.supersededBy();
     return store
         .ensure(seed, NotificationState.SUPERSEDED, reason, now)
+        .then(store.recordSuperseded(seed.id(), event.supersededBy(), event.occurredAt()))
         .then(
             store.moveState(
                 seed.id(),

@@ -3,6 +3,7 @@ package io.parcelbell.report.query;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.Recipients;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +19,13 @@ record NotificationResponse(
     String reason,
     List<Attempt> attempts,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Schema(description = "when the latest hold for quiet hours began (null if never held)")
+        Instant heldAt,
+    @Schema(description = "until when it was held: the end of the quiet hours") Instant heldUntil,
+    @Schema(description = "the notification that replaced this one (a newer parcel status)")
+        String supersededBy,
+    Instant supersededAt) {
 
   record Attempt(
       String channel,
@@ -55,6 +62,10 @@ record NotificationResponse(
         n.reason(),
         n.attempts().stream().map(Attempt::of).toList(),
         n.createdAt(),
-        n.updatedAt());
+        n.updatedAt(),
+        n.heldAt(),
+        n.heldUntil(),
+        n.supersededBy(),
+        n.supersededAt());
   }
 }

@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * carry nothing else). {@code version} counts the changes applied to it. {@code outcomePublished}
  * is false from reaching SENT or DEAD_LETTER until that NotificationSettled is on Kafka. {@code
  * endedAt} is when it reached a final state: the history's retention (a TTL index) counts from it.
+ * {@code heldAt}/{@code heldUntil} tell the latest hold for quiet hours, {@code
+ * supersededBy}/{@code supersededAt} the notification that replaced this one (for the timeline).
  */
 @Document(NotificationDocument.COLLECTION)
 public record NotificationDocument(
@@ -29,7 +31,11 @@ public record NotificationDocument(
     Instant updatedAt,
     long version,
     Boolean outcomePublished,
-    Instant endedAt) {
+    Instant endedAt,
+    Instant heldAt,
+    Instant heldUntil,
+    String supersededBy,
+    Instant supersededAt) {
 
   public static final String COLLECTION = "notifications";
 

@@ -88,6 +88,29 @@ public class NotificationStore {
   }
 
   /**
+   * Remembers a hold for quiet hours, since when and until when, for the timeline (the latest hold
+   * wins; no change of state or version: the state moves are the lifecycle's).
+   */
+  public Mono<Void> recordHold(String id, Instant heldAt, Instant until) {
+    return mongo
+        .updateFirst(
+            byId(id),
+            new Update().set("heldAt", Date.from(heldAt)).set("heldUntil", Date.from(until)),
+            COLLECTION)
+        .then();
+  }
+
+  /** Remembers which notification replaced this one, and when, for the timeline. */
+  public Mono<Void> recordSuperseded(String id, String by, Instant at) {
+    return mongo
+        .updateFirst(
+            byId(id),
+            new Update().set("supersededBy", by).set("supersededAt", Date.from(at)),
+            COLLECTION)
+        .then();
+  }
+
+  /**
    * Adds the attempt unless one with its key is there already. A PENDING one is due for an inquiry
    * one {@code pending-timeout} after it was requested, unless its report comes first.
    */

@@ -159,7 +159,8 @@ class NotificationQueryIntegrationTest {
              "orderId":"%s","recipient":"010-****-5678","state":"PENDING","reason":null,
              "attempts":[{"channel":"ALIMTALK","msgKey":"%s","state":"PENDING","reportCode":null,
                           "reportText":null,"requestedAt":"2026-04-24T01:00:00Z","reportedAt":null}],
-             "createdAt":"2026-04-24T01:00:00Z","updatedAt":"2026-04-24T01:00:00Z"}
+             "createdAt":"2026-04-24T01:00:00Z","updatedAt":"2026-04-24T01:00:00Z",
+             "heldAt":null,"heldUntil":null,"supersededBy":null,"supersededAt":null}
             """
                 .formatted(id("s1"), tn("s1"), orderId, "mk-" + tn("s1")),
             true);

@@ -190,6 +190,10 @@ class SettlementIntegrationTest {
     NotificationDocument doc = awaitState(NotificationState.SUPERSEDED);
     assertThat(doc.reason()).startsWith("superseded by ");
     assertThat(doc.endedAt()).isNotNull();
+    // For the timeline: by which notification, and when.
+    await().until(() -> current().supersededBy() != null);
+    assertThat(current().supersededBy()).isEqualTo(shipment.superseded().supersededBy());
+    assertThat(current().supersededAt()).isEqualTo(shipment.superseded().occurredAt());
   }
 
   @Test
@@ -288,6 +292,10 @@ class SettlementIntegrationTest {
     await()
         .until(() -> notifications.findById(shipment.notificationId()).blockOptional().isPresent());
     assertThat(current().state()).isEqualTo(NotificationState.HELD);
+    // For the timeline: held since when, until when.
+    await().until(() -> current().heldUntil() != null);
+    assertThat(current().heldAt()).isEqualTo(shipment.held().occurredAt());
+    assertThat(current().heldUntil()).isEqualTo(shipment.held().releaseAt());
 
     publish(shipment.dispatched(Channel.ALIMTALK, 1, false));
     awaitState(NotificationState.PENDING);
