@@ -67,9 +67,14 @@ abstract class ConsoleInTheBrowser {
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     Files.createDirectories(SHOTS);
-    // The sandbox fails every channel for a number ending in 9999: 64016, then 23000.
+    // The sandbox fails every channel for a number ending in 9999: 64016, then 23000; it never
+    // reports on one ending in 0000 (the send stays PENDING); any other number is delivered.
     deadLetter = sendWebhook("01012349999");
+    String pending = sendWebhook("01012340000");
+    String sent = sendWebhook("01055556666");
     awaitState(deadLetter, "DEAD_LETTER");
+    awaitState(pending, "PENDING");
+    awaitState(sent, "SENT");
   }
 
   @AfterAll
@@ -84,6 +89,20 @@ abstract class ConsoleInTheBrowser {
       signIn(browser, "operator", "operator-local");
       waitFor(browser).until(ExpectedConditions.textToBe(By.tagName("h1"), "대시보드"));
       assertThat(browser.getPageSource()).contains("상태별 알림 수", "일별 실패율");
+      // The counts include what this test produced, and are what the API counts right then.
+      for (String state : List.of("SENT", "DEAD_LETTER", "PENDING")) {
+        waitFor(browser)
+            .until(
+                driver -> {
+                  long shown =
+                      Long.parseLong(driver.findElement(By.id("count-24h-" + state)).getText());
+                  if (shown >= 1 && shown == countedByTheApi(state)) {
+                    return true;
+                  }
+                  driver.navigate().refresh();
+                  return false;
+                });
+      }
       shot(browser, "dashboard");
       accessible(browser, "dashboard");
 
@@ -255,6 +274,31 @@ abstract class ConsoleInTheBrowser {
       accessible(browser, "audit");
     } finally {
       browser.quit();
+    }
+  }
+
+  /** The last 24 hours' count of a state, as report-service's overview answers it now. */
+  private long countedByTheApi(String state) {
+    try {
+      HttpResponse<String> overview =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(options().reportUrl() + "/api/notifications/overview"))
+                      .header("Authorization", LocalTokens.viewerBearer(options()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return new tools.jackson.databind.ObjectMapper()
+          .readTree(overview.body())
+          .path("last24Hours")
+          .path("counts")
+          .path(state)
+          .asLong(-1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
