@@ -236,7 +236,6 @@ class NotificationViewService {
     String reason = "superseded by " + event.supersededBy();
     return store
         .ensure(seed, NotificationState.SUPERSEDED, reason, now)
-        .then(store.recordSuperseded(seed.id(), event.supersededBy(), event.occurredAt()))
         .then(
             store.moveState(
                 seed.id(),
@@ -247,6 +246,8 @@ class NotificationViewService {
         .switchIfEmpty(
             Mono.defer(
                 () -> store.findById(seed.id()).flatMap(doc -> supersedePending(doc, reason, now))))
+        // Only where it did end SUPERSEDED by this event (not when the report decides instead).
+        .then(store.recordSuperseded(seed.id(), event.supersededBy(), reason, event.occurredAt()))
         .then();
   }
 

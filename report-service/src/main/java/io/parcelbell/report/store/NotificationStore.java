@@ -92,19 +92,37 @@ public class NotificationStore {
    * wins; no change of state or version: the state moves are the lifecycle's).
    */
   public Mono<Void> recordHold(String id, Instant heldAt, Instant until) {
+    // A late or redelivered Held event does not overwrite a later hold.
+    Query newer =
+        new Query(
+            where("_id")
+                .is(id)
+                .orOperator(
+                    where("heldAt").exists(false),
+                    where("heldAt").is(null),
+                    where("heldAt").lt(Date.from(heldAt))));
     return mongo
         .updateFirst(
-            byId(id),
+            newer,
             new Update().set("heldAt", Date.from(heldAt)).set("heldUntil", Date.from(until)),
             COLLECTION)
         .then();
   }
 
-  /** Remembers which notification replaced this one, and when, for the timeline. */
-  public Mono<Void> recordSuperseded(String id, String by, Instant at) {
+  /**
+   * Remembers which notification replaced this one, and when, for the timeline: only if it is
+   * SUPERSEDED for that reason (a superseded event the report overruled leaves no trace).
+   */
+  public Mono<Void> recordSuperseded(String id, String by, String reason, Instant at) {
     return mongo
         .updateFirst(
-            byId(id),
+            new Query(
+                where("_id")
+                    .is(id)
+                    .and("state")
+                    .is(NotificationState.SUPERSEDED.name())
+                    .and("reason")
+                    .is(reason)),
             new Update().set("supersededBy", by).set("supersededAt", Date.from(at)),
             COLLECTION)
         .then();

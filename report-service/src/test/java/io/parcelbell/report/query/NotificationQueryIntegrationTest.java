@@ -121,26 +121,48 @@ class NotificationQueryIntegrationTest {
 
   @Test
   void notificationsStoredBeforeTheSearchByLastFourAreFoundAfterTheStart() {
-    mongo
-        .save(
-            new Document("_id", id("old1"))
-                .append("courierCode", "cj")
-                .append("trackingNumber", tn("old1"))
-                .append("shipmentStatus", "DELIVERED")
-                .append("orderId", orderId)
-                .append("recipient", "010-****-9876")
-                .append("state", "SENT")
-                .append("attempts", List.of())
-                .append("createdAt", java.util.Date.from(T0))
-                .append("updatedAt", java.util.Date.from(T0))
-                .append("version", 1L),
-            NotificationDocument.COLLECTION)
-        .block();
+    // More than one page of the backfill (100), and recipients without four digits.
+    List<Document> stored = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      stored.add(oldDocument("old" + i, "010-****-9876"));
+    }
+    stored.add(oldDocument("hidden", "***"));
+    stored.add(oldDocument("none", null));
+    mongo.insert(stored, NotificationDocument.COLLECTION).blockLast();
     assertThat(ids("orderId=" + orderId + "&phoneLast4=9876")).isEmpty();
 
     earlier.backfill().block();
 
-    assertThat(ids("orderId=" + orderId + "&phoneLast4=9876")).containsExactly(id("old1"));
+    var page = list("orderId=" + orderId + "&phoneLast4=9876&limit=100");
+    assertThat(page.items()).hasSize(100);
+    assertThat(page.nextCursor()).isNotNull();
+    assertThat(
+            mongo
+                .count(
+                    new org.springframework.data.mongodb.core.query.Query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("orderId")
+                            .is(orderId)
+                            .and(NotificationStore.RECIPIENT_LAST4)
+                            .is("9876")),
+                    NotificationDocument.COLLECTION)
+                .block())
+        .isEqualTo(150);
+    // Done: a second start finds nothing left to do and ends.
+    earlier.backfill().block(java.time.Duration.ofSeconds(10));
+  }
+
+  private Document oldDocument(String name, String recipient) {
+    return new Document("_id", id(name))
+        .append("courierCode", "cj")
+        .append("trackingNumber", tn(name))
+        .append("shipmentStatus", "DELIVERED")
+        .append("orderId", orderId)
+        .append("recipient", recipient)
+        .append("state", "SENT")
+        .append("attempts", List.of())
+        .append("createdAt", java.util.Date.from(T0))
+        .append("updatedAt", java.util.Date.from(T0))
+        .append("version", 1L);
   }
 
   @Test

@@ -204,6 +204,7 @@ class SettlementIntegrationTest {
     publish(shipment.superseded());
     awaitHandled();
     assertThat(current().state()).isEqualTo(NotificationState.PENDING);
+    assertThat(current().supersededBy()).as("an overruled supersede leaves no trace").isNull();
 
     postReport(shipment.report(Channel.ALIMTALK, "10000", "성공"));
     awaitState(NotificationState.SENT);
