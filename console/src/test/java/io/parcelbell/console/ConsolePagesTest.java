@@ -326,7 +326,7 @@ class ConsolePagesTest extends ApiStandIn {
     assertThat(answer).contains("다시 보내기를 요청했습니다").doesNotContain("<html");
     // The timeline comes along out of band and polls, so the new attempts show as they settle.
     assertThat(answer)
-        .contains("id=\"live\"", "hx-swap-oob=\"true\"", "hx-trigger=\"every 5s\"")
+        .contains("id=\"live\"", "hx-swap-oob=\"true\"", "hx-trigger=\"every 5s [")
         .contains("/notifications/cj:9:DELIVERED/live?polls=23");
     assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath()).endsWith("/resend");
     assertThat(REPORT.takeRequest(1, TimeUnit.SECONDS).getPath())
@@ -344,8 +344,15 @@ class ConsolePagesTest extends ApiStandIn {
     ANSWERS.put(
         "/api/notifications/cj:8:DELIVERED",
         deadLetter("cj:8:DELIVERED", "23000").replace("DEAD_LETTER", "PENDING"));
+    // Pending: polled while it settles, at most 60 times, only while the tab is looked at.
     assertThat(body(as("VIEWER").get().uri("/notifications/cj:8:DELIVERED").exchange()))
-        .contains("hx-trigger=\"every 5s\"", "/notifications/cj:8:DELIVERED/live?polls=0");
+        .contains("/notifications/cj:8:DELIVERED/live?polls=59")
+        .contains("hx-trigger=\"every 5s [document.visibilityState===&#39;visible&#39;]\"");
+    // Gone from the history (retention) while the page was open: the polling stops there.
+    assertThat(
+            body(as("VIEWER").get().uri("/notifications/cj:7:DELIVERED/live?polls=5").exchange()))
+        .contains("id=\"live\"", "보관 기간이 지나")
+        .doesNotContain("hx-get");
     while (REPORT.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
       // the fragments above
     }

@@ -3,6 +3,7 @@ package io.parcelbell.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,18 @@ class FlowPagesTest extends ApiStandIn {
     assertThat(fragment)
         .contains("id=\"steps-errors\"", "steps[1].body", "unknown variable metadata.ordrId")
         .contains("id=\"name-errors\"", "a name is needed")
-        .contains("hx-swap-oob=\"true\"", "문제 2개");
+        .contains("hx-swap-oob=\"innerHTML\"", "문제 2개");
+    // Every region the check swaps is on the editor's page, under the same id.
+    ANSWERS.put("/api/flows/flw_1", FLOW);
+    String editor = body(as("ADMIN").get().uri("/flows/flw_1").exchange());
+    java.util.regex.Matcher swapped =
+        java.util.regex.Pattern.compile("id=\"([a-zA-Z-]+)\"[^>]*hx-swap-oob").matcher(fragment);
+    int regions = 0;
+    while (swapped.find()) {
+      assertThat(editor).contains("id=\"" + swapped.group(1) + "\"");
+      regions++;
+    }
+    assertThat(regions).isEqualTo(7); // general, 5 fields, the status line
     RecordedRequest asked = REPORT.takeRequest(1, TimeUnit.SECONDS);
     assertThat(asked.getPath()).isEqualTo("/api/flows/validate");
     assertThat(asked.getHeader("Authorization")).isEqualTo("Bearer access-token");
@@ -253,6 +265,69 @@ class FlowPagesTest extends ApiStandIn {
 
     assertThat(body(as("VIEWER").get().uri("/destinations").exchange()))
         .contains("Slack", "✖ 중지됨", "사유: 410 Gone", "초당 5건", "<caption>수신처 목록</caption>");
+  }
+
+  @Test
+  void aRefusalTheAdminCanActOnIsSaidInWordsNotAnErrorPage() {
+    ANSWERS.put(
+        "POST /api/flows/flw_1/enable",
+        "{\"status\":409,\"code\":\"CHANGED_MEANWHILE\",\"detail\":\"read it again\"}");
+    STATUS.put("POST /api/flows/flw_1/enable", 409);
+    admin()
+        .post()
+        .uri("/flows/flw_1/enable")
+        .exchange()
+        .expectStatus()
+        .isSeeOther()
+        .expectHeader()
+        .valueEquals("Location", "/flows/flw_1?refused=CHANGED_MEANWHILE");
+    ANSWERS.put("/api/flows/flw_1", FLOW);
+    assertThat(body(as("ADMIN").get().uri("/flows/flw_1?refused=CHANGED_MEANWHILE").exchange()))
+        .contains("flow-service가 거절했습니다: CHANGED_MEANWHILE");
+    assertThat(body(as("ADMIN").get().uri("/flows/flw_1?refused=%3Cscript%3E").exchange()))
+        .doesNotContain("거절했습니다");
+
+    // A delivery deleted meanwhile: the replay says so in place of the button.
+    ANSWERS.put(
+        "POST /api/deliveries/dlv_gone/replay",
+        "{\"status\":404,\"code\":\"DELIVERY_NOT_FOUND\",\"detail\":\"no delivery dlv_gone\"}");
+    STATUS.put("POST /api/deliveries/dlv_gone/replay", 404);
+    assertThat(
+            body(
+                operator()
+                    .post()
+                    .uri("/deliveries/dlv_gone/replay")
+                    .header("HX-Request", "true")
+                    .exchange()))
+        .contains("이 전송 기록은 더 이상 없습니다");
+  }
+
+  @Test
+  void everyChangeNeedsTheCsrfTokenThePagesFormsCarry() {
+    for (String path :
+        List.of(
+            "/flows",
+            "/flows/check",
+            "/flows/preview",
+            "/flows/backtest",
+            "/flows/flw_1/enable",
+            "/flows/flw_1/disable",
+            "/deliveries/dlv_1/replay",
+            "/destinations/dst_1/recover")) {
+      as("ADMIN")
+          .post()
+          .uri(path)
+          .header("HX-Request", "true")
+          .body(draft("x", "[]"))
+          .exchange()
+          .expectStatus()
+          .isForbidden();
+    }
+    ANSWERS.put("/api/flows/flw_1", FLOW);
+    assertThat(body(as("ADMIN").get().uri("/flows/flw_1").exchange()))
+        .containsPattern("action=\"/flows\"[^>]*>\\s*<input type=\"hidden\" name=\"_csrf\"")
+        .containsPattern(
+            "action=\"/flows/flw_1/enable\"[^>]*>\\s*<input type=\"hidden\" name=\"_csrf\"");
   }
 
   private WebTestClient admin() {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -366,6 +367,10 @@ class RenderedOverlaysTest {
         .extracting(p -> p.getPath() + " " + p.getPathType())
         .contains("/ Exact", "/notifications Prefix", "/oauth2 Prefix", "/login Prefix")
         .noneMatch(p -> p.startsWith("/actuator") || p.equals("/ Prefix"));
+    // Every page and static folder the console serves is routed: a new page is not a 404 in prod.
+    assertThat(consolePaths)
+        .extracting(p -> p.getPath())
+        .containsAll(ConsolePaths.served(Path.of("..", "console", "src", "main")));
     // The webhooks' Ingress exposes the three webhook paths and nothing else of the services.
     List<HTTPIngressPath> paths =
         ingresses.stream()

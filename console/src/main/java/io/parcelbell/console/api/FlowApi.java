@@ -174,11 +174,17 @@ public class FlowApi {
     return checked(api.put().uri("/api/flows/{id}", id).bodyValue(draft), Flow.class);
   }
 
-  public Mono<Flow> switchTo(String id, boolean enabled) {
+  /**
+   * Enables or disables a flow (ADMIN): empty when done, else the code of a refusal the person can
+   * act on (the flow is gone, or changed meanwhile).
+   */
+  public Mono<String> switchTo(String id, boolean enabled) {
     return api.post()
         .uri("/api/flows/{id}/{action}", id, enabled ? "enable" : "disable")
         .retrieve()
-        .bodyToMono(Flow.class);
+        .toBodilessEntity()
+        .then(Mono.<String>empty())
+        .onErrorResume(FlowApi::actionable, e -> Mono.just(code(e)));
   }
 
   public Mono<List<Destination>> destinations() {
@@ -213,7 +219,14 @@ public class FlowApi {
               return uri.build(Map.of("d", destinationId, "a", after == null ? "" : after));
             })
         .retrieve()
-        .bodyToMono(DeliveryPage.class);
+        .bodyToMono(DeliveryPage.class)
+        // A cursor the API does not know (edited, or its delivery deleted): the first page.
+        .onErrorResume(
+            e ->
+                after != null
+                    && e instanceof WebClientResponseException r
+                    && r.getStatusCode().value() == HttpStatus.BAD_REQUEST.value(),
+            e -> deliveries(destinationId, state, null));
   }
 
   /**
@@ -227,15 +240,19 @@ public class FlowApi {
         .retrieve()
         .toBodilessEntity()
         .thenReturn("REPLAYED")
-        .onErrorResume(
-            e ->
-                e instanceof WebClientResponseException r
-                    && r.getStatusCode().value() == HttpStatus.CONFLICT.value(),
-            e -> {
-              Problem problem = ((WebClientResponseException) e).getResponseBodyAs(Problem.class);
-              return Mono.just(
-                  problem == null || problem.code() == null ? "REFUSED" : problem.code());
-            });
+        .onErrorResume(FlowApi::actionable, e -> Mono.just(code(e)));
+  }
+
+  /** 404 and 409: the thing is gone or changed meanwhile; said in words, not an error page. */
+  private static boolean actionable(Throwable e) {
+    return e instanceof WebClientResponseException r
+        && (r.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+            || r.getStatusCode().value() == HttpStatus.CONFLICT.value());
+  }
+
+  private static String code(Throwable e) {
+    Problem problem = ((WebClientResponseException) e).getResponseBodyAs(Problem.class);
+    return problem == null || problem.code() == null ? "REFUSED" : problem.code();
   }
 
   /**

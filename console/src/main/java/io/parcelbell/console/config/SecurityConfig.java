@@ -39,6 +39,7 @@ class SecurityConfig {
                         "/actuator/prometheus",
                         "/css/**",
                         "/vendor/**",
+                        "/js/**",
                         "/favicon.ico")
                     .permitAll()
                     .anyExchange()

@@ -64,8 +64,14 @@ class FlowsController {
 
   @GetMapping("/flows/{id}")
   Mono<String> one(
-      @PathVariable String id, @RequestParam(required = false) Integer saved, Model model) {
+      @PathVariable String id,
+      @RequestParam(required = false) Integer saved,
+      @RequestParam(required = false) String refused,
+      Model model) {
     model.addAttribute("saved", saved);
+    // Only a code's shape: it is shown on the page.
+    model.addAttribute(
+        "refused", refused != null && refused.matches("[A-Z_]{1,40}") ? refused : null);
     return flows
         .flow(id)
         .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)))
@@ -145,12 +151,27 @@ class FlowsController {
 
   @PostMapping("/flows/{id}/enable")
   Mono<String> enable(@PathVariable String id) {
-    return flows.switchTo(id, true).thenReturn("redirect:" + flowPath(id));
+    return switchTo(id, true);
   }
 
   @PostMapping("/flows/{id}/disable")
   Mono<String> disable(@PathVariable String id) {
-    return flows.switchTo(id, false).thenReturn("redirect:" + flowPath(id));
+    return switchTo(id, false);
+  }
+
+  /** Back to the flow; a refusal (gone, changed meanwhile) is said there in words. */
+  private Mono<String> switchTo(String id, boolean enabled) {
+    return flows
+        .switchTo(id, enabled)
+        .map(
+            refused ->
+                "redirect:"
+                    + UriComponentsBuilder.fromPath("/flows/{id}")
+                        .queryParam("refused", "{code}")
+                        .buildAndExpand(id, refused)
+                        .encode()
+                        .toUriString())
+        .defaultIfEmpty("redirect:" + flowPath(id));
   }
 
   private String editor(

@@ -32,6 +32,7 @@ public record NotificationSearch(
   static final List<String> CHANNELS = List.of("ALIMTALK", "SMS", "LMS");
   static final List<String> SHIPMENT_STATUSES =
       List.of(
+          "PENDING",
           "REGISTERED",
           "PICKUP_READY",
           "PICKED_UP",

@@ -28,6 +28,9 @@ class NotificationsController {
   /** After a resend, how many more times the timeline is fetched (every 5 s: two minutes). */
   static final int RESEND_POLLS = 24;
 
+  /** While a notification settles, at most this many fetches (5 minutes pending, an hour held). */
+  static final int SETTLING_POLLS = 60;
+
   private final ReportApi report;
 
   NotificationsController(ReportApi report) {
@@ -49,6 +52,7 @@ class NotificationsController {
     model.addAttribute("shipmentStatuses", NotificationSearch.SHIPMENT_STATUSES);
     Map<String, String> errors = search.errors();
     model.addAttribute("errors", errors);
+    model.addAttribute("htmx", "true".equals(htmx) && !"true".equals(restore));
     Mono<ReportApi.Page> page =
         errors.isEmpty()
             ? report.page(search.filter())
@@ -77,7 +81,7 @@ class NotificationsController {
         .flatMap(
             outcome ->
                 "true".equals(htmx)
-                    ? load(id, RESEND_POLLS, model).thenReturn(outcome)
+                    ? load(id, watching(outcome) ? RESEND_POLLS : 0, model).thenReturn(outcome)
                     : Mono.just(outcome))
         .thenReturn(
             "true".equals(htmx)
@@ -88,6 +92,11 @@ class NotificationsController {
                         .buildAndExpand(id)
                         .encode()
                         .toUriString());
+  }
+
+  /** A resend that is on its way: worth watching its new attempts arrive. */
+  private static boolean watching(ReportApi.ResendOutcome outcome) {
+    return "REQUESTED".equals(outcome.status()) || "ALREADY_REQUESTED".equals(outcome.status());
   }
 
   /**
@@ -127,20 +136,28 @@ class NotificationsController {
 
   @GetMapping("/notifications/{id}")
   Mono<String> one(@PathVariable String id, Model model) {
-    return load(id, 0, model).thenReturn("notification");
+    return load(id, -1, model).thenReturn("notification");
   }
 
   /**
-   * The state and the timeline, polled every few seconds while the notification is not settled or
-   * for {@code polls} more times (after a resend, until its new attempts have had time to show).
+   * The state and the timeline again, {@code polls} more times at most: while the notification
+   * settles, and for two minutes after a resend. A notification that is gone (retention) stops it.
    */
   @GetMapping("/notifications/{id}/live")
   Mono<String> live(
       @PathVariable String id, @RequestParam(defaultValue = "0") int polls, Model model) {
-    return load(id, Math.max(0, Math.min(polls, RESEND_POLLS)), model)
-        .thenReturn("notification :: live");
+    return load(id, Math.max(0, Math.min(polls, SETTLING_POLLS)), model)
+        .thenReturn("notification :: live")
+        .onErrorResume(
+            e ->
+                e instanceof ResponseStatusException r && r.getStatusCode() == HttpStatus.NOT_FOUND,
+            e -> Mono.just("notification :: gone"));
   }
 
+  /**
+   * Loads the notification for the page; {@code polls} are the fetches left, -1 on a first load
+   * (which polls while it settles).
+   */
   private Mono<ReportApi.Notification> load(String id, int polls, Model model) {
     return report
         .notification(id)
@@ -150,9 +167,15 @@ class NotificationsController {
               model.addAttribute("notification", n);
               model.addAttribute("timeline", Timeline.of(n));
               model.addAttribute("resendHelps", resendHelps(n));
-              boolean settling = "HELD".equals(n.state()) || "PENDING".equals(n.state());
-              model.addAttribute("polling", settling || polls > 0);
-              model.addAttribute("polls", settling ? polls : Math.max(0, polls - 1));
+              boolean held = "HELD".equals(n.state());
+              boolean settling = held || "PENDING".equals(n.state());
+              int left = polls < 0 ? (settling ? SETTLING_POLLS : 0) : polls;
+              model.addAttribute("polling", left > 0);
+              model.addAttribute("polls", Math.max(0, left - 1));
+              // Held until the morning: once a minute is enough. Never in a tab nobody looks at.
+              model.addAttribute(
+                  "pollTrigger",
+                  "every " + (held ? "60s" : "5s") + " [document.visibilityState==='visible']");
             });
   }
 }
