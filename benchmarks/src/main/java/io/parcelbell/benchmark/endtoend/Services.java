@@ -25,6 +25,8 @@ public final class Services implements AutoCloseable {
 
   public static final List<String> JVM = List.of("-Xms256m", "-Xmx768m");
 
+  private static final Duration READINESS = Duration.ofMinutes(3);
+
   private final StackOptions options;
   private final Path logs;
   private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
@@ -54,11 +56,17 @@ public final class Services implements AutoCloseable {
   /** Starts these services only (e.g. report-service for its own benchmark), then waits. */
   public void startOnly(java.util.Collection<String> names)
       throws IOException, InterruptedException {
+    startOnly(names, READINESS);
+  }
+
+  /** The same, waiting up to {@code readiness} for each (a large history delays it). */
+  public void startOnly(java.util.Collection<String> names, Duration readiness)
+      throws IOException, InterruptedException {
     for (String name : names) {
       start(name, List.of());
     }
     for (String name : names) {
-      awaitReady(name);
+      awaitReady(name, readiness);
     }
   }
 
@@ -66,7 +74,7 @@ public final class Services implements AutoCloseable {
   void restart(String name, List<String> extra) throws Exception {
     running.remove(name).close();
     start(name, extra);
-    awaitReady(name);
+    awaitReady(name, READINESS);
   }
 
   private void start(String name, List<String> extra) throws IOException {
@@ -81,10 +89,8 @@ public final class Services implements AutoCloseable {
         ChildProcess.start(name, jvm, args, logs.resolve(name + "-" + System.nanoTime() + ".log")));
   }
 
-  private void awaitReady(String name) throws InterruptedException {
-    running
-        .get(name)
-        .awaitReady(url(name) + specs.get(name).readinessPath(), Duration.ofMinutes(3));
+  private void awaitReady(String name, Duration timeout) throws InterruptedException {
+    running.get(name).awaitReady(url(name) + specs.get(name).readinessPath(), timeout);
   }
 
   /** A VIEWER token from the stack's auth-server, for the history API. */
