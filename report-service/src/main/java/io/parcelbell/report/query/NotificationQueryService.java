@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,22 @@ class NotificationQueryService {
       PageCursor after) {}
 
   record Stats(
-      String window, Instant since, Map<String, Long> counts, long total, double failureRate) {}
+      String window, Instant since, Map<String, Long> counts, long total, double failureRate) {
+
+    /** From the counts MongoDB found (a state it found none of counts 0). */
+    static Stats of(Duration window, Instant since, Map<String, Long> found) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (NotificationState state : NotificationState.values()) {
+        counts.put(state.name(), found.getOrDefault(state.name(), 0L));
+      }
+      long total = counts.values().stream().mapToLong(Long::longValue).sum();
+      long sent = counts.get(NotificationState.SENT.name());
+      long dead = counts.get(NotificationState.DEAD_LETTER.name());
+      // Of the notifications that reached an end, the share that never reached a phone.
+      double failureRate = sent + dead == 0 ? 0.0 : (double) dead / (sent + dead);
+      return new Stats(window.toString(), since, counts, total, failureRate);
+    }
+  }
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -108,29 +124,18 @@ class NotificationQueryService {
     return mongo.find(query, NotificationDocument.class, NotificationDocument.COLLECTION);
   }
 
+  /** The window's notifications counted per state in one aggregation (not a count per state). */
   Mono<Stats> stats(Duration window) {
     Instant since = clock.instant().minus(window);
-    return Flux.fromArray(NotificationState.values())
-        .concatMap(
-            state ->
-                mongo
-                    .count(
-                        new Query(
-                            where("state").is(state.name()).and("createdAt").gte(Date.from(since))),
-                        NotificationDocument.COLLECTION)
-                    .map(count -> Map.entry(state.name(), count)))
-        .collectList()
-        .map(
-            entries -> {
-              Map<String, Long> counts = new LinkedHashMap<>();
-              entries.forEach(e -> counts.put(e.getKey(), e.getValue()));
-              long total = counts.values().stream().mapToLong(Long::longValue).sum();
-              long sent = counts.get(NotificationState.SENT.name());
-              long dead = counts.get(NotificationState.DEAD_LETTER.name());
-              // Of the notifications that reached an end, the share that never reached a phone.
-              double failureRate = sent + dead == 0 ? 0.0 : (double) dead / (sent + dead);
-              return new Stats(window.toString(), since, counts, total, failureRate);
-            });
+    var pipeline =
+        Aggregation.newAggregation(
+            Aggregation.match(where("createdAt").gte(Date.from(since))),
+            Aggregation.group("state").count().as("n"));
+    return mongo
+        .aggregate(pipeline, NotificationDocument.COLLECTION, org.bson.Document.class)
+        .collectMap(
+            row -> String.valueOf(row.get("_id")), row -> row.get("n", Number.class).longValue())
+        .map(found -> Stats.of(window, since, found));
   }
 
   private static NotificationResponse.Page page(List<NotificationDocument> found, int limit) {

@@ -307,6 +307,57 @@ class NotificationQueryIntegrationTest {
     assertThat(after.oldestPendingSince()).isNotNull();
   }
 
+  @Test
+  void theOverviewPutsEachNotificationInItsWindowAndItsSeoulDay() {
+    var before = overview();
+    Instant now = Instant.now();
+    var open = EnumSet.of(NotificationState.PENDING);
+    Instant[] at = {
+      now.minus(java.time.Duration.ofDays(3)), // SENT: this week, not today
+      now.minus(java.time.Duration.ofHours(30)), // DEAD_LETTER: this week, not the last 24 h
+      now.minus(java.time.Duration.ofHours(1)), // DEAD_LETTER: the last 24 h
+      now.minus(java.time.Duration.ofDays(8)) // SENT: before the week
+    };
+    NotificationState[] end = {
+      NotificationState.SENT,
+      NotificationState.DEAD_LETTER,
+      NotificationState.DEAD_LETTER,
+      NotificationState.SENT
+    };
+    for (int i = 0; i < at.length; i++) {
+      create("w" + i, orderId, at[i]);
+      store.moveState(id("w" + i), open, end[i], null, at[i]).block();
+    }
+
+    var after = overview();
+
+    assertThat(delta(before.last24Hours(), after.last24Hours(), "DEAD_LETTER")).isEqualTo(1);
+    assertThat(delta(before.last24Hours(), after.last24Hours(), "SENT")).isZero();
+    assertThat(delta(before.last7Days(), after.last7Days(), "DEAD_LETTER")).isEqualTo(2);
+    assertThat(delta(before.last7Days(), after.last7Days(), "SENT")).isEqualTo(1);
+    java.util.Map<java.time.LocalDate, long[]> perDay = new java.util.HashMap<>();
+    for (int i = 0; i < 3; i++) {
+      long[] expected =
+          perDay.computeIfAbsent(
+              java.time.LocalDate.ofInstant(at[i], OverviewService.SEOUL), d -> new long[2]);
+      expected[end[i] == NotificationState.SENT ? 0 : 1]++;
+    }
+    for (int d = 0; d < 7; d++) {
+      var was = before.days().get(d);
+      var is = after.days().get(d);
+      long[] expected = perDay.getOrDefault(is.day(), new long[2]);
+      assertThat(is.sent() - was.sent()).as("sent on " + is.day()).isEqualTo(expected[0]);
+      assertThat(is.deadLetter() - was.deadLetter())
+          .as("dead letters on " + is.day())
+          .isEqualTo(expected[1]);
+    }
+  }
+
+  private static long delta(
+      NotificationQueryService.Stats before, NotificationQueryService.Stats after, String state) {
+    return after.counts().get(state) - before.counts().get(state);
+  }
+
   private OverviewService.Overview overview() {
     return web.get()
         .uri("/api/notifications/overview")
