@@ -5,6 +5,8 @@ import static org.springframework.security.config.Customizer.withDefaults;
 import io.parcelbell.contracts.security.AccessProperties;
 import io.parcelbell.contracts.security.ClaimRoles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -20,7 +22,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  */
 @Configuration
 @EnableWebFluxSecurity
-@EnableConfigurationProperties(AccessProperties.class)
+@EnableConfigurationProperties({AccessProperties.class, OAuth2ClientProperties.class})
 class SecurityConfig {
 
   @Bean
@@ -53,6 +55,13 @@ class SecurityConfig {
                         "/oauth2/authorization/" + properties.registrationId())))
         .logout(logout -> logout.logoutSuccessHandler(signOut))
         .build();
+  }
+
+  /** The provider's registration, discovered on the first sign-in (see DiscoveredOnFirstUse). */
+  @Bean
+  ReactiveClientRegistrationRepository clientRegistrations(OAuth2ClientProperties properties) {
+    return new DiscoveredOnFirstUse(
+        () -> new OAuth2ClientPropertiesMapper(properties).asClientRegistrations());
   }
 
   /** The roles as the APIs read them (same claim, same mapping: parcelbell.security.*). */
