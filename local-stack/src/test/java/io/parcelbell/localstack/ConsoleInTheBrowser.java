@@ -421,6 +421,9 @@ abstract class ConsoleInTheBrowser {
   /** Waits, and on giving up says where the browser was and what it showed. */
   private static WebDriverWait waitFor(WebDriver browser) {
     var wait = new WebDriverWait(browser, WAIT);
+    // htmx replaces regions as they refresh (the dashboard's figures, a settling timeline): an
+    // element found a moment ago may be gone. Look again rather than fail.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     wait.withMessage(
         () -> {
           try {
