@@ -1,10 +1,9 @@
 package io.parcelbell.console.destinations;
 
 import io.parcelbell.console.api.FlowApi;
+import io.parcelbell.console.config.SeoulDays;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -28,7 +27,6 @@ import reactor.core.publisher.Mono;
 class DestinationsController {
 
   static final List<String> STATES = List.of("PENDING", "DELIVERED", "FAILED", "EXHAUSTED");
-  private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
   private final FlowApi flows;
   private final Clock clock;
@@ -56,7 +54,7 @@ class DestinationsController {
     String cursor = after == null || after.isBlank() ? null : after;
     model.addAttribute("states", STATES);
     model.addAttribute("state", wanted);
-    model.addAttribute("recoverSince", today().minusDays(1));
+    model.addAttribute("recoverSince", SeoulDays.today(clock).minusDays(1));
     return flows
         .destination(id)
         .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)))
@@ -103,14 +101,14 @@ class DestinationsController {
         "true".equals(htmx)
             ? Mono.just("destination :: recover-outcome")
             : one(id, null, null, model);
-    LocalDate day = day(since);
+    LocalDate day = SeoulDays.parse(since);
     if (day == null) {
       model.addAttribute("recoverError", true);
       return view;
     }
     boolean dryRun = !"true".equals(confirm);
     return flows
-        .recover(id, day.atStartOfDay(SEOUL).toInstant(), dryRun)
+        .recover(id, SeoulDays.start(day), dryRun)
         .doOnNext(
             recovered -> {
               model.addAttribute("recovered", recovered);
@@ -123,25 +121,10 @@ class DestinationsController {
   /** The recover form: the day, and {@code confirm=true} once the count was seen. */
   record RecoverForm(String since, String confirm) {}
 
-  private LocalDate today() {
-    return LocalDate.now(clock.withZone(SEOUL));
-  }
-
   private static String destinationPath(String id) {
     return UriComponentsBuilder.fromPath("/destinations/{id}")
         .buildAndExpand(id)
         .encode()
         .toUriString();
-  }
-
-  private static LocalDate day(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

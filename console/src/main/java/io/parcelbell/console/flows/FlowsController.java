@@ -1,10 +1,9 @@
 package io.parcelbell.console.flows;
 
 import io.parcelbell.console.api.FlowApi;
+import io.parcelbell.console.config.SeoulDays;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,6 @@ class FlowsController {
           "NOTIFICATION_HELD",
           "NOTIFICATION_REJECTED");
   static final List<String> PERSONAL_DATA = List.of("MASKED", "RAW");
-  private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
   private final FlowApi flows;
   private final Clock clock;
@@ -128,14 +126,14 @@ class FlowsController {
   @PostMapping("/flows/backtest")
   Mono<String> backtest(
       @ModelAttribute FlowDraft draft, @ModelAttribute BacktestForm form, Model model) {
-    LocalDate from = day(form.since());
+    LocalDate from = SeoulDays.parse(form.since());
     if (from == null) {
-      from = LocalDate.now(clock.withZone(SEOUL)).minusDays(7);
+      from = SeoulDays.today(clock).minusDays(7);
     }
     List<FlowApi.FieldError> syntax = draft.syntaxErrors();
     Mono<FlowApi.Checked<FlowApi.Backtest>> result =
         syntax.isEmpty()
-            ? flows.backtest(draft.body(), from.atStartOfDay(SEOUL).toInstant())
+            ? flows.backtest(draft.body(), SeoulDays.start(from))
             : Mono.just(new FlowApi.Checked<>(null, syntax));
     return result
         .doOnNext(
@@ -178,7 +176,7 @@ class FlowsController {
       Model model, FlowApi.Flow flow, FlowDraft draft, List<FlowApi.FieldError> errors) {
     model.addAttribute("flow", flow);
     model.addAttribute("draft", draft);
-    model.addAttribute("backtestSince", LocalDate.now(clock.withZone(SEOUL)).minusDays(7));
+    model.addAttribute("backtestSince", SeoulDays.today(clock).minusDays(7));
     errorsModel(model, errors);
     return "flow";
   }
@@ -206,16 +204,5 @@ class FlowsController {
 
   private static String flowPath(String id) {
     return UriComponentsBuilder.fromPath("/flows/{id}").buildAndExpand(id).encode().toUriString();
-  }
-
-  private static LocalDate day(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -1,9 +1,9 @@
 package io.parcelbell.console.notifications;
 
 import io.parcelbell.console.api.ReportApi;
+import io.parcelbell.console.config.Display;
+import io.parcelbell.console.config.SeoulDays;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +44,6 @@ public record NotificationSearch(
           "RETURNED",
           "HOLD");
 
-  /** The shop's days are Korean days: a date picked means that day in Seoul. */
-  static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-
   private static final Pattern LAST_FOUR = Pattern.compile("[0-9]{4}");
 
   public NotificationSearch {
@@ -71,8 +68,8 @@ public record NotificationSearch(
     if (phoneLast4 != null && !LAST_FOUR.matcher(phoneLast4).matches()) {
       errors.put("phoneLast4", "search.error.phoneLast4");
     }
-    LocalDate since = date(from);
-    LocalDate until = date(to);
+    LocalDate since = SeoulDays.parse(from);
+    LocalDate until = SeoulDays.parse(to);
     if (from != null && since == null) {
       errors.put("from", "search.error.date");
     }
@@ -87,8 +84,8 @@ public record NotificationSearch(
 
   /** What to ask the API (only when {@link #errors} is empty): days become Seoul instants. */
   ReportApi.Filter filter() {
-    LocalDate since = date(from);
-    LocalDate until = date(to);
+    LocalDate since = SeoulDays.parse(from);
+    LocalDate until = SeoulDays.parse(to);
     return new ReportApi.Filter(
         orderId,
         trackingNumber,
@@ -96,9 +93,11 @@ public record NotificationSearch(
         state,
         channel,
         shipmentStatus,
-        since == null ? null : since.atStartOfDay(SEOUL).toOffsetDateTime(),
+        since == null ? null : SeoulDays.start(since).atZone(Display.SEOUL).toOffsetDateTime(),
         // The whole "to" day is included: until the next day begins.
-        until == null ? null : until.plusDays(1).atStartOfDay(SEOUL).toOffsetDateTime(),
+        until == null
+            ? null
+            : SeoulDays.start(until.plusDays(1)).atZone(Display.SEOUL).toOffsetDateTime(),
         cursor);
   }
 
@@ -118,17 +117,6 @@ public record NotificationSearch(
     values.values().removeIf(v -> v == null);
     values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
     return uri.encode().buildAndExpand(values).toUriString();
-  }
-
-  private static LocalDate date(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static String trimmed(String value) {
