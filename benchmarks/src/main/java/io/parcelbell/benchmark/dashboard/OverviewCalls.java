@@ -1,11 +1,13 @@
 package io.parcelbell.benchmark.dashboard;
 
+import io.parcelbell.localstack.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -67,12 +69,16 @@ final class OverviewCalls {
     double clientMs = (System.nanoTime() - start) / 1e6;
     lastBody = response.body();
     Metrics before = last;
-    Metrics after = metrics();
     // The server records the request as its response completes, which the client may see first.
-    for (int tries = 0; after.calls() == before.calls() && tries < 40; tries++) {
-      Thread.sleep(25);
-      after = metrics();
-    }
+    Optional<Metrics> recorded =
+        Poll.until(
+            () -> {
+              Metrics now = metrics();
+              return now.calls() == before.calls() ? Optional.empty() : Optional.of(now);
+            },
+            Duration.ofMillis(25),
+            Duration.ofSeconds(1));
+    Metrics after = recorded.isPresent() ? recorded.get() : metrics();
     last = after;
     return new Call(
         response.statusCode(),

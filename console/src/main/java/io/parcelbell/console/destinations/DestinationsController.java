@@ -1,6 +1,7 @@
 package io.parcelbell.console.destinations;
 
 import io.parcelbell.console.api.FlowApi;
+import io.parcelbell.console.config.Redirect;
 import io.parcelbell.console.config.SeoulDays;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -81,7 +81,7 @@ class DestinationsController {
             outcome ->
                 "true".equals(htmx) || destinationId == null
                     ? "destination :: replay-outcome"
-                    : "redirect:" + destinationPath(destinationId));
+                    : Redirect.to("/destinations/{id}", destinationId));
   }
 
   /**
@@ -120,11 +120,4 @@ class DestinationsController {
 
   /** The recover form: the day, and {@code confirm=true} once the count was seen. */
   record RecoverForm(String since, String confirm) {}
-
-  private static String destinationPath(String id) {
-    return UriComponentsBuilder.fromPath("/destinations/{id}")
-        .buildAndExpand(id)
-        .encode()
-        .toUriString();
-  }
 }

@@ -1,6 +1,7 @@
 package io.parcelbell.console.flows;
 
 import io.parcelbell.console.api.FlowApi;
+import io.parcelbell.console.config.Redirect;
 import io.parcelbell.console.config.SeoulDays;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -89,10 +89,10 @@ class FlowsController {
         checked ->
             checked.ok()
                 ? Mono.just(
-                    "redirect:"
-                        + flowPath(checked.value().id())
-                        + "?saved="
-                        + checked.value().version())
+                    Redirect.to(
+                        "/flows/{id}?saved={version}",
+                        checked.value().id(),
+                        checked.value().version()))
                 : refusal(exchange, model, draft, checked.errors()));
   }
 
@@ -161,15 +161,8 @@ class FlowsController {
   private Mono<String> switchTo(String id, boolean enabled) {
     return flows
         .switchTo(id, enabled)
-        .map(
-            refused ->
-                "redirect:"
-                    + UriComponentsBuilder.fromPath("/flows/{id}")
-                        .queryParam("refused", "{code}")
-                        .buildAndExpand(id, refused)
-                        .encode()
-                        .toUriString())
-        .defaultIfEmpty("redirect:" + flowPath(id));
+        .map(refused -> Redirect.to("/flows/{id}?refused={code}", id, refused))
+        .defaultIfEmpty(Redirect.to("/flows/{id}", id));
   }
 
   private String editor(
@@ -200,9 +193,5 @@ class FlowsController {
     model.addAttribute("errors", byField);
     model.addAttribute("errorCount", errors.size());
     model.addAttribute("fields", FlowDraft.FIELDS);
-  }
-
-  private static String flowPath(String id) {
-    return UriComponentsBuilder.fromPath("/flows/{id}").buildAndExpand(id).encode().toUriString();
   }
 }

@@ -1,6 +1,7 @@
 package io.parcelbell.console.notifications;
 
 import io.parcelbell.console.api.ReportApi;
+import io.parcelbell.console.config.Redirect;
 import io.parcelbell.contracts.codes.FailureCodes;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -87,11 +87,7 @@ class NotificationsController {
             "true".equals(htmx)
                 ? "notification :: resend-outcome"
                 // Without JavaScript: back to the page, where the new attempts will show.
-                : "redirect:"
-                    + UriComponentsBuilder.fromPath("/notifications/{id}")
-                        .buildAndExpand(id)
-                        .encode()
-                        .toUriString());
+                : Redirect.to("/notifications/{id}", id));
   }
 
   /** A resend that is on its way: worth watching its new attempts arrive. */

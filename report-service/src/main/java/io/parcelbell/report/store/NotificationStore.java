@@ -97,10 +97,8 @@ public class NotificationStore {
         new Query(
             where("_id")
                 .is(id)
-                .orOperator(
-                    where("heldAt").exists(false),
-                    where("heldAt").is(null),
-                    where("heldAt").lt(Date.from(heldAt))));
+                // null matches a missing field too
+                .orOperator(where("heldAt").is(null), where("heldAt").lt(Date.from(heldAt))));
     return mongo
         .updateFirst(
             newer,
