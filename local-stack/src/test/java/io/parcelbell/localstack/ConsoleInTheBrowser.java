@@ -109,11 +109,17 @@ abstract class ConsoleInTheBrowser {
       var search =
           waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("trackingNumber")));
       search.sendKeys(deadLetter, Keys.ENTER);
-      waitFor(browser)
-          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), deadLetter));
-      assertThat(browser.findElement(By.id("results")).getText())
-          .contains("전달 실패", "010-****-9999")
-          .doesNotContain("01012349999");
+      // The unfiltered list shown before may already hold the dead letter: wait for the search's
+      // own answer (htmx pushes its URL once swapped in), then read it.
+      waitFor(browser).until(ExpectedConditions.urlContains("trackingNumber=" + deadLetter));
+      String found =
+          waitFor(browser)
+              .until(
+                  driver -> {
+                    String text = driver.findElement(By.id("results")).getText();
+                    return text.contains(deadLetter) ? text : null;
+                  });
+      assertThat(found).contains("전달 실패", "010-****-9999").doesNotContain("01012349999");
       shot(browser, "notifications");
       accessible(browser, "notifications");
 
