@@ -72,6 +72,18 @@ class ConsolePagesTest extends ApiStandIn {
   }
 
   @Test
+  void theDashboardSaysWhenItsFiguresAreOlderThanCountingKeepsThem() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ANSWERS.put("/api/notifications/overview", overview(now, now.minusSeconds(60)));
+    assertThat(body(as("VIEWER").get().uri("/").exchange())).doesNotContain("집계가 멈췄거나");
+
+    Instant stale = now.minus(10, ChronoUnit.MINUTES);
+    ANSWERS.put("/api/notifications/overview", overview(stale, stale.minusSeconds(60)));
+    assertThat(body(as("VIEWER").get().uri("/").exchange()))
+        .contains("집계가 멈췄거나 늦어지고 있습니다", "counting the overview failed");
+  }
+
+  @Test
   void englishIsOneParameterAwayAndRemembered() {
     Instant now = Instant.now();
     ANSWERS.put("/api/notifications/overview", overview(now, now.minusSeconds(60)));

@@ -112,6 +112,7 @@ class IndexedQueriesContainersTest {
   @Autowired NotificationStore notifications;
   @Autowired PendingSweeper sweeper;
   @Autowired ReportMetrics metrics;
+  @Autowired io.parcelbell.report.counts.CountPass counting;
   @Autowired ReactiveMongoTemplate mongoTemplate;
 
   @Autowired
@@ -213,6 +214,9 @@ class IndexedQueriesContainersTest {
     get("/api/notifications/" + sent.notificationId());
     get("/api/notifications/stats");
     get("/api/notifications/overview");
+    // The dashboard's counting: the whole week, then what changed since (by updatedAt).
+    counting.countWholeWeek().block(Duration.ofSeconds(30));
+    counting.count().block(Duration.ofSeconds(30));
     sweeper.sweep().block(Duration.ofSeconds(60));
     metrics.refresh().block(Duration.ofSeconds(10));
   }

@@ -72,6 +72,7 @@ public final class DashboardBenchmark {
       List<OverviewCalls.Call> warm = run(overview, warmup);
       print.warmedUp(warm, overview.lastBody());
       print.measured(run(overview, calls));
+      print.counting(overview.countingSoFar());
     } finally {
       deleteQuietly(data);
     }

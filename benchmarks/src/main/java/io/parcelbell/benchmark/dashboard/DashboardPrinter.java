@@ -132,6 +132,15 @@ final class DashboardPrinter {
             + " once)%n",
         p(sorted(calls, c -> c.mongoCommands()), 0.5),
         p(sorted(calls, OverviewCalls.Call::mongoMs), 0.5));
+    double[] age =
+        Arrays.stream(sorted(calls, OverviewCalls.Call::ageMs))
+            .filter(v -> !Double.isNaN(v))
+            .toArray();
+    if (age.length > 0) {
+      System.out.printf(
+          "  figures' age when they arrived (now minus the count's time): p50 %.1f s, max %.1f s%n",
+          p(age, 0.5) / 1e3, p(age, 1.0) / 1e3);
+    }
     String side = server.length > 0 ? "server" : "client";
     double[] judged = server.length > 0 ? server : client;
     System.out.println("  load average after: " + loadAverage());
@@ -148,6 +157,17 @@ final class DashboardPrinter {
         p(judged, 1.0),
         met ? "MET" : "MISSED",
         met ? "" : " (%.1fx the target)".formatted(p95 / DashboardBenchmark.TARGET_MS));
+  }
+
+  /** What keeping the figures cost report-service since it started (its scheduled counts). */
+  void counting(OverviewCalls.Counting counting) {
+    System.out.printf(
+        "report-service's counting since it started: %d counts of the changed slices (mean %.1f"
+            + " ms), %d of the whole week (mean %.1f ms)%n",
+        counting.changed(),
+        counting.changed() == 0 ? 0 : counting.changedSeconds() * 1e3 / counting.changed(),
+        counting.week(),
+        counting.week() == 0 ? 0 : counting.weekSeconds() * 1e3 / counting.week());
   }
 
   private static void line(String what, double[] ms) {

@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,10 +24,26 @@ final class OverviewCalls {
 
   static final String PATH = "/api/notifications/overview";
 
-  /** One call: the client's whole exchange, the server's time, the MongoDB commands and time. */
-  record Call(int status, double clientMs, double serverMs, long mongoCommands, double mongoMs) {}
+  /**
+   * One call: the client's whole exchange, the server's time, the MongoDB commands and time, how
+   * old the figures were when they arrived (now minus the overview's {@code at}, when it was
+   * counted).
+   */
+  record Call(
+      int status,
+      double clientMs,
+      double serverMs,
+      long mongoCommands,
+      double mongoMs,
+      double ageMs) {}
 
-  private record Metrics(long calls, double seconds, long mongoCommands, double mongoSeconds) {}
+  /** Counts of the dashboard's figures: of changed slices, and of the whole week. */
+  record Counting(long changed, double changedSeconds, long week, double weekSeconds) {}
+
+  private record Metrics(
+      long calls, double seconds, long mongoCommands, double mongoSeconds, Counting counting) {}
+
+  private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
 
   private static final Duration TOKEN_LIFE = Duration.ofMinutes(4); // auth-server's: 5 minutes
 
@@ -67,7 +86,13 @@ final class OverviewCalls {
     long start = System.nanoTime();
     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     double clientMs = (System.nanoTime() - start) / 1e6;
+    Instant received = Instant.now();
     lastBody = response.body();
+    Matcher at = AT.matcher(lastBody);
+    double ageMs =
+        at.find()
+            ? Duration.between(Instant.parse(at.group(1)), received).toNanos() / 1e6
+            : Double.NaN;
     Metrics before = last;
     // The server records the request as its response completes, which the client may see first.
     Optional<Metrics> recorded =
@@ -85,7 +110,13 @@ final class OverviewCalls {
         clientMs,
         after.calls() == before.calls() ? Double.NaN : (after.seconds() - before.seconds()) * 1e3,
         after.mongoCommands() - before.mongoCommands(),
-        (after.mongoSeconds() - before.mongoSeconds()) * 1e3);
+        (after.mongoSeconds() - before.mongoSeconds()) * 1e3,
+        ageMs);
+  }
+
+  /** report-service's counts of the figures since it started (its timer's totals). */
+  Counting countingSoFar() throws IOException, InterruptedException {
+    return metrics().counting();
   }
 
   private Metrics metrics() throws IOException, InterruptedException {
@@ -100,7 +131,10 @@ final class OverviewCalls {
     double seconds = 0;
     long commands = 0;
     double commandSeconds = 0;
+    long[] counts = new long[2]; // changed, week
+    double[] countSeconds = new double[2];
     for (String line : body.split("\n")) {
+      int scope = line.contains("scope=\"week\"") ? 1 : 0;
       boolean overview = line.contains("uri=\"" + PATH + "\"");
       if (overview && line.startsWith("http_server_requests_seconds_count{")) {
         calls += Math.round(value(line));
@@ -110,9 +144,18 @@ final class OverviewCalls {
         commands += Math.round(value(line));
       } else if (line.startsWith("mongodb_driver_commands_seconds_sum{")) {
         commandSeconds += value(line);
+      } else if (line.startsWith("parcelbell_report_overview_count_seconds_count{")) {
+        counts[scope] += Math.round(value(line));
+      } else if (line.startsWith("parcelbell_report_overview_count_seconds_sum{")) {
+        countSeconds[scope] += value(line);
       }
     }
-    return new Metrics(calls, seconds, commands, commandSeconds);
+    return new Metrics(
+        calls,
+        seconds,
+        commands,
+        commandSeconds,
+        new Counting(counts[0], countSeconds[0], counts[1], countSeconds[1]));
   }
 
   private static double value(String line) {

@@ -2,6 +2,7 @@ package io.parcelbell.console.dashboard;
 
 import io.parcelbell.console.api.ReportApi;
 import io.parcelbell.console.config.ConsoleProperties;
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,10 +14,12 @@ class DashboardController {
 
   private final ReportApi report;
   private final ConsoleProperties properties;
+  private final Clock clock;
 
-  DashboardController(ReportApi report, ConsoleProperties properties) {
+  DashboardController(ReportApi report, ConsoleProperties properties, Clock clock) {
     this.report = report;
     this.properties = properties;
+    this.clock = clock;
   }
 
   @GetMapping("/")
@@ -35,7 +38,8 @@ class DashboardController {
     model.addAttribute("refreshSeconds", properties.refreshEvery().toSeconds());
     return report
         .overview()
-        .map(overview -> DashboardView.of(overview, properties.reportsQuietAfter()))
+        .map(
+            overview -> DashboardView.of(overview, properties.reportsQuietAfter(), clock.instant()))
         .doOnNext(view -> model.addAttribute("view", view))
         .then();
   }

@@ -10,7 +10,8 @@ import java.util.List;
  * The dashboard's figures, ready to show: the API's overview, whether delivery reports have gone
  * quiet, and the failure-rate chart as SVG geometry (drawn on the server, no chart library).
  */
-public record DashboardView(ReportApi.Overview overview, boolean reportsQuiet, List<Bar> bars) {
+public record DashboardView(
+    ReportApi.Overview overview, boolean reportsQuiet, boolean countsBehind, List<Bar> bars) {
 
   static final List<String> STATES =
       List.of("HELD", "PENDING", "SENT", "DEAD_LETTER", "SUPERSEDED");
@@ -18,10 +19,16 @@ public record DashboardView(ReportApi.Overview overview, boolean reportsQuiet, L
   static final int BAR_WIDTH = 40;
   static final int BAR_GAP = 16;
 
+  /**
+   * report-service recounts every 10 s by default: figures older than this mean its counting has
+   * stopped or fallen behind, and the page says so rather than show them as current.
+   */
+  static final Duration BEHIND_AFTER = Duration.ofMinutes(2);
+
   /** One day's bar: its geometry and the figures its label and hidden table show. */
   public record Bar(int x, int y, int height, ReportApi.Day day) {}
 
-  static DashboardView of(ReportApi.Overview overview, Duration quietAfter) {
+  static DashboardView of(ReportApi.Overview overview, Duration quietAfter, Instant now) {
     boolean quiet = reportsQuiet(overview, quietAfter);
     List<Bar> bars = new ArrayList<>();
     List<ReportApi.Day> days = overview.days() == null ? List.of() : overview.days();
@@ -30,7 +37,9 @@ public record DashboardView(ReportApi.Overview overview, boolean reportsQuiet, L
       int height = (int) Math.round(Math.min(1.0, Math.max(0.0, day.failureRate())) * CHART_HEIGHT);
       bars.add(new Bar(i * (BAR_WIDTH + BAR_GAP), CHART_HEIGHT - height, height, day));
     }
-    return new DashboardView(overview, quiet, bars);
+    boolean behind =
+        overview.at() != null && Duration.between(overview.at(), now).compareTo(BEHIND_AFTER) > 0;
+    return new DashboardView(overview, quiet, behind, bars);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.parcelbell.contracts.audit.AuditStore;
 import io.parcelbell.contracts.mongo.IndexPlan;
 import io.parcelbell.contracts.mongo.IndexPlan.Spec;
 import io.parcelbell.contracts.mongo.IndexPlanHealth;
+import io.parcelbell.report.counts.CountStore;
 import io.parcelbell.report.store.EarlierDocuments;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -70,6 +71,10 @@ class MongoIndexPlan {
             notifications,
             new Index().on("attempts.published", Direction.ASC).on("updatedAt", Direction.ASC)),
         Spec.expiring(notifications, NotificationStore.ENDED_AT, retention.history()),
+        // The dashboard's counts: the notifications changed since the last count (then their
+        // slices by createdAt, the index above); the slices themselves expire after 8 days.
+        Spec.of(notifications, new Index().on("updatedAt", Direction.ASC)),
+        Spec.expiring(CountStore.SLICES, CountStore.START, CountStore.KEPT),
         // Reports waiting for their attempt, by msgKey or by ref; the sweeper's due retries.
         Spec.of(reports, new Index().on("msgKey", Direction.ASC).on("applied", Direction.ASC)),
         Spec.of(reports, new Index().on("ref", Direction.ASC).on("applied", Direction.ASC)),

@@ -3,6 +3,7 @@ package io.parcelbell.report.config;
 import io.parcelbell.contracts.audit.AuditUnavailableException;
 import io.parcelbell.report.query.InvalidQueryException;
 import io.parcelbell.report.query.NotificationNotFoundException;
+import io.parcelbell.report.query.OverviewNotCountedException;
 import io.parcelbell.report.resend.ResendRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidQueryException.class)
   ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException e) {
     return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+  }
+
+  @ExceptionHandler(OverviewNotCountedException.class)
+  ResponseEntity<ProblemDetail> notCounted(OverviewNotCountedException e) {
+    ResponseEntity<ProblemDetail> answer =
+        problem(HttpStatus.SERVICE_UNAVAILABLE, "OVERVIEW_NOT_COUNTED_YET", e.getMessage());
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(NotificationNotFoundException.class)

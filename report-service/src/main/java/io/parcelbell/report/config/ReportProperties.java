@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outageBackOffMax the longest wait between two tries of a record (or batch) that failed for
  *     a reason that passes, typically MongoDB unavailable; such records are retried without limit,
  *     never dead-lettered
+ * @param overview how the dashboard's counts are kept up to date
  */
 @ConfigurationProperties(prefix = "parcelbell.report")
 public record ReportProperties(
@@ -29,7 +30,8 @@ public record ReportProperties(
     @DefaultValue("1m") Duration sweepInterval,
     @DefaultValue("30s") Duration metricsInterval,
     @DefaultValue("256") int concurrency,
-    @DefaultValue("10s") Duration outageBackOffMax) {
+    @DefaultValue("10s") Duration outageBackOffMax,
+    @DefaultValue Overview overview) {
 
   public ReportProperties {
     requirePositive(pendingTimeout, "pending-timeout");
@@ -97,6 +99,23 @@ public record ReportProperties(
               persistTimeout,
               signatureMaxAge,
               signatureReplayMemory);
+    }
+  }
+
+  /**
+   * The dashboard reads counts kept per ten-minute slice, not the history (counts.CountPass).
+   *
+   * @param countInterval how often the slices with a changed notification are recounted: how old
+   *     the dashboard's figures may be
+   * @param recountWeekEvery how often the whole week is recounted anyway, should a change have been
+   *     stamped by a clock far behind
+   */
+  public record Overview(
+      @DefaultValue("10s") Duration countInterval, @DefaultValue("1h") Duration recountWeekEvery) {
+
+    public Overview {
+      requirePositive(countInterval, "overview.count-interval");
+      requirePositive(recountWeekEvery, "overview.recount-week-every");
     }
   }
 

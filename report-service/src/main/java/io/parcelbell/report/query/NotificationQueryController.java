@@ -112,7 +112,23 @@ class NotificationQueryController {
           "Counts per state for the last 24 hours and 7 days, each of the last 7 days (Asia/Seoul)"
               + " with its failure rate, when the oldest attempt still waiting for its delivery"
               + " report was sent, when the last delivery report arrived, and the codes failed"
-              + " attempts ended with in the last 7 days, most frequent first.")
+              + " attempts ended with in the last 7 days, most frequent first. The figures are"
+              + " as of `at`, when report-service last counted them (every"
+              + " parcelbell.report.overview.count-interval, 10 s by default), by the time a"
+              + " notification was created, in ten-minute slices: each window's `since` is the"
+              + " start of its first slice.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "the figures"),
+        @ApiResponse(
+            responseCode = "503",
+            description =
+                "OVERVIEW_NOT_COUNTED_YET: never counted and another replica is counting for the"
+                    + " first time; Retry-After says when to ask again",
+            content =
+                @Content(
+                    mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+      })
   @GetMapping("/overview")
   Mono<OverviewService.Overview> overview() {
     return overview.overview();

@@ -77,7 +77,8 @@ class BizgoInquiryClientTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             256,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new ReportProperties.Overview(Duration.ofSeconds(10), Duration.ofHours(1)));
     client =
         new BizgoInquiryClient(
             WebClient.builder(),

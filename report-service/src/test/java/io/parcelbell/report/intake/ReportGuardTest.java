@@ -187,7 +187,8 @@ class ReportGuardTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             256,
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            new ReportProperties.Overview(Duration.ofSeconds(10), Duration.ofHours(1))),
         Clock.fixed(now, ZoneOffset.UTC));
   }
 }

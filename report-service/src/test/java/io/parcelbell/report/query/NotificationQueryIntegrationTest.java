@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.report.counts.CountPass;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.EarlierDocuments;
 import io.parcelbell.report.store.NotificationDocument;
@@ -42,6 +43,7 @@ class NotificationQueryIntegrationTest {
   @Autowired NotificationStore store;
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired EarlierDocuments earlier;
+  @Autowired CountPass counting;
 
   final String orderId = "ORD-" + UUID.randomUUID();
 
@@ -358,7 +360,9 @@ class NotificationQueryIntegrationTest {
     return after.counts().get(state) - before.counts().get(state);
   }
 
+  /** Counted afresh (these tests write notifications stamped in the past), then read. */
   private OverviewService.Overview overview() {
+    assertThat(counting.countWholeWeek().block()).isNotNull();
     return web.get()
         .uri("/api/notifications/overview")
         .exchange()

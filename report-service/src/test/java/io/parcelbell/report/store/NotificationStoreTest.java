@@ -54,7 +54,8 @@ class NotificationStoreTest {
         Duration.ofMinutes(1),
         Duration.ofSeconds(30),
         256,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        new ReportProperties.Overview(Duration.ofSeconds(10), Duration.ofHours(1)));
   }
 
   @Test

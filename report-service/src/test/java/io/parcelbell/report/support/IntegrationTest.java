@@ -34,7 +34,9 @@ import org.springframework.test.context.ContextConfiguration;
       // that a report posted before another one has been processed.
       "parcelbell.kafka.create-topics=false",
       // Scheduled but never due during a test run: tests drive the sweeper themselves.
-      "parcelbell.report.sweep-interval=6h"
+      "parcelbell.report.sweep-interval=6h",
+      // Likewise the overview's counting: tests count when they want figures (CountPass).
+      "parcelbell.report.overview.count-interval=6h"
     })
 @EmbeddedKafka(
     partitions = 1,

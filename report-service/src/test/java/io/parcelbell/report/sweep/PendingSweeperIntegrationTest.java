@@ -414,7 +414,8 @@ class PendingSweeperIntegrationTest {
             Duration.ofHours(1),
             Duration.ofSeconds(30),
             properties.concurrency(),
-            properties.outageBackOffMax());
+            properties.outageBackOffMax(),
+            properties.overview());
     // Fresh instances configured like application.yml's, so no test shares the bean's breaker.
     var client =
         new BizgoInquiryClient(

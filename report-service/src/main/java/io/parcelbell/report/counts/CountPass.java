@@ -1,0 +1,175 @@
+package io.parcelbell.report.counts;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parcelbell.report.config.ReportProperties;
+import io.parcelbell.report.store.NotificationStore;
+import io.parcelbell.report.store.RawReportStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Brings the dashboard's counts up to date: recounts, from the notifications themselves, every
+ * slice that holds a notification changed since the last count, and once an hour the whole week. A
+ * count is always a recount, never an increment, so a crash, a redelivered event or two counters at
+ * once can never make a figure drift; what it costs is one aggregation over the changed slices,
+ * which MongoDB answers from the {@code updatedAt} and {@code createdAt} indexes. One replica
+ * counts at a time (a lease in the counted document).
+ */
+@Component
+public class CountPass {
+
+  private static final Logger log = LoggerFactory.getLogger(CountPass.class);
+
+  static final Duration WEEK = Duration.ofDays(7);
+
+  /**
+   * Changes stamped this long before the last count began are looked at again: each replica stamps
+   * {@code updatedAt} with its own clock, and a write may land while a count is reading.
+   */
+  static final Duration MARGIN = Duration.ofMinutes(1);
+
+  /** Longer than any count takes; a counter that died gives the turn up after this. */
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  private final String counter = UUID.randomUUID().toString();
+  private final CountStore counts;
+  private final SliceCounter slices;
+  private final NotificationStore notifications;
+  private final RawReportStore reports;
+  private final Duration recountWeekEvery;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  CountPass(
+      CountStore counts,
+      SliceCounter slices,
+      NotificationStore notifications,
+      RawReportStore reports,
+      ReportProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    this.counts = counts;
+    this.slices = slices;
+    this.notifications = notifications;
+    this.reports = reports;
+    this.recountWeekEvery = properties.overview().recountWeekEvery();
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * The changed slices (the whole week the first time and every {@code recount-week-every}); empty
+   * when another replica is counting.
+   */
+  public Mono<Counted> count() {
+    return count(false);
+  }
+
+  /** The whole week, whatever changed. */
+  public Mono<Counted> countWholeWeek() {
+    return count(true);
+  }
+
+  private Mono<Counted> count(boolean wholeWeek) {
+    Instant now = clock.instant();
+    Instant from = CountSlice.floor(now.minus(WEEK));
+    return counts
+        .claim(counter, now, now.plus(LEASE))
+        .flatMap(
+            previous -> {
+              boolean week =
+                  wholeWeek
+                      || previous.at() == null
+                      || previous.weekAt() == null
+                      || !previous.weekAt().isAfter(now.minus(recountWeekEvery));
+              Mono<Integer> recounted =
+                  week ? recountWeek(from, now) : recountChanged(previous.at().minus(MARGIN), from);
+              long started = System.nanoTime();
+              return recounted
+                  .flatMap(n -> ages().map(ages -> counted(now, week, previous, ages, n)))
+                  .flatMap(counted -> counts.finish(counter, counted).thenReturn(counted))
+                  .doOnSuccess(counted -> timed(week, started))
+                  .onErrorResume(e -> counts.release(counter).then(Mono.error(e)));
+            });
+  }
+
+  /** How long counts take, the whole week's apart: what counting costs, for ops and benchmarks. */
+  private void timed(boolean week, long started) {
+    Timer.builder("parcelbell.report.overview.count")
+        .description("One count of the dashboard's figures, from its turn taken to its record")
+        .tag("scope", week ? "week" : "changed")
+        .register(meters)
+        .record(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private Mono<Integer> recountWeek(Instant from, Instant now) {
+    Mono<Set<Instant>> stored =
+        counts.slicesFrom(from).map(CountSlice::start).collect(TreeSet::new, Set::add);
+    return stored.flatMap(
+        existing ->
+            slices
+                .count(java.util.List.of(new Range(from, now.plus(CountSlice.SIZE))))
+                .flatMap(found -> write(existing, found)));
+  }
+
+  private Mono<Integer> recountChanged(Instant since, Instant from) {
+    return slices
+        .changedSince(since, from)
+        .flatMap(
+            changed ->
+                changed.isEmpty()
+                    ? Mono.just(0)
+                    : slices
+                        .count(Range.covering(changed))
+                        .flatMap(found -> write(changed, found)));
+  }
+
+  /** Every slice found, and those asked for and not found (none of theirs left) as zero. */
+  private Mono<Integer> write(Set<Instant> asked, Map<Instant, CountSlice> found) {
+    Set<Instant> all = new TreeSet<>(asked);
+    all.addAll(found.keySet());
+    Instant countedAt = clock.instant();
+    return Flux.fromIterable(all)
+        .flatMap(
+            start ->
+                counts.write(
+                    found.getOrDefault(start, new CountSlice(start, Map.of(), Map.of())),
+                    countedAt),
+            8)
+        .then(Mono.just(all.size()));
+  }
+
+  private record Ages(Optional<Instant> oldestPendingSince, Optional<Instant> lastReportAt) {}
+
+  private Mono<Ages> ages() {
+    return Mono.zip(
+            optional(notifications.findOldestPendingRequestedAt()),
+            optional(reports.findLatestReceivedAt()))
+        .map(t -> new Ages(t.getT1(), t.getT2()));
+  }
+
+  private Counted counted(Instant now, boolean week, Counted previous, Ages ages, int slices) {
+    log.debug("counted {} slices{}", slices, week ? " (the whole week)" : "");
+    return new Counted(
+        now,
+        week ? now : previous.weekAt(),
+        ages.oldestPendingSince().orElse(null),
+        ages.lastReportAt().orElse(null));
+  }
+
+  private static <T> Mono<Optional<T>> optional(Mono<T> value) {
+    return value.map(Optional::of).defaultIfEmpty(Optional.empty());
+  }
+}
