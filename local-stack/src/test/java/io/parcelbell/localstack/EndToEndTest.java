@@ -71,6 +71,8 @@ class EndToEndTest {
               "--parcelbell.report.pending-timeout=2s",
               "--parcelbell.report.expire-after=4s",
               "--parcelbell.report.sweep-interval=1s",
+              // The dashboard's figures every second: a PENDING send lives only seconds here.
+              "--parcelbell.report.overview.count-interval=1s",
               "--parcelbell.report.bizgo.trusted-proxies=127.0.0.1/32,::1/128"));
 
   @TempDir static Path data;
