@@ -81,6 +81,13 @@ final class DashboardPrinter {
   }
 
   /** The answer as the dashboard gets it, against what was seeded (the window moved meanwhile). */
+  void firstCount(long nanos, boolean answered) {
+    System.out.printf(
+        "first count of the seeded week: the overview answered 200 %.1f s after the service was"
+            + " ready%s%n",
+        nanos / 1e9, answered ? "" : " (NOT within the readiness timeout)");
+  }
+
   void warmedUp(List<OverviewCalls.Call> warm, String body) {
     if (!warm.isEmpty()) {
       System.out.printf(

@@ -3,13 +3,12 @@ package io.parcelbell.report.counts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parcelbell.report.config.ReportProperties;
-import io.parcelbell.report.store.NotificationStore;
-import io.parcelbell.report.store.RawReportStore;
+import io.parcelbell.report.metrics.ReportMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,8 +45,8 @@ public class CountPass {
   private final String counter = UUID.randomUUID().toString();
   private final CountStore counts;
   private final SliceCounter slices;
-  private final NotificationStore notifications;
-  private final RawReportStore reports;
+  private final ReportMetrics metrics;
+  private final Duration agesMaxAge;
   private final Duration recountWeekEvery;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -55,15 +54,15 @@ public class CountPass {
   CountPass(
       CountStore counts,
       SliceCounter slices,
-      NotificationStore notifications,
-      RawReportStore reports,
+      ReportMetrics metrics,
       ReportProperties properties,
       MeterRegistry meters,
       Clock clock) {
     this.counts = counts;
     this.slices = slices;
-    this.notifications = notifications;
-    this.reports = reports;
+    this.metrics = metrics;
+    // The age gauges' own refresh interval: the oldest PENDING and the last report are the gauges'.
+    this.agesMaxAge = properties.metricsInterval();
     this.recountWeekEvery = properties.overview().recountWeekEvery();
     this.meters = meters;
     this.clock = clock;
@@ -95,10 +94,17 @@ public class CountPass {
                       || previous.weekAt() == null
                       || !previous.weekAt().isAfter(now.minus(recountWeekEvery));
               Mono<Integer> recounted =
-                  week ? recountWeek(from, now) : recountChanged(previous.at().minus(MARGIN), from);
+                  week
+                      ? recountWeek(from, now)
+                      : recountChanged(previous.at().minus(MARGIN), from, now);
               long started = System.nanoTime();
               return recounted
-                  .flatMap(n -> ages().map(ages -> counted(now, week, previous, ages, n)))
+                  .flatMap(
+                      n ->
+                          metrics
+                              // Read afresh with the whole week; else as the gauges read them.
+                              .ages(week ? Duration.ZERO : agesMaxAge)
+                              .map(ages -> counted(now, week, previous, ages, n)))
                   .flatMap(counted -> counts.finish(counter, counted).thenReturn(counted))
                   .doOnSuccess(counted -> timed(week, started))
                   .onErrorResume(e -> counts.release(counter).then(Mono.error(e)));
@@ -120,11 +126,11 @@ public class CountPass {
     return stored.flatMap(
         existing ->
             slices
-                .count(java.util.List.of(new Range(from, now.plus(CountSlice.SIZE))))
-                .flatMap(found -> write(existing, found)));
+                .count(List.of(new Range(from, now.plus(CountSlice.SIZE))))
+                .flatMap(found -> write(existing, found, now)));
   }
 
-  private Mono<Integer> recountChanged(Instant since, Instant from) {
+  private Mono<Integer> recountChanged(Instant since, Instant from, Instant now) {
     return slices
         .changedSince(since, from)
         .flatMap(
@@ -133,14 +139,17 @@ public class CountPass {
                     ? Mono.just(0)
                     : slices
                         .count(Range.covering(changed))
-                        .flatMap(found -> write(changed, found)));
+                        .flatMap(found -> write(changed, found, now)));
   }
 
-  /** Every slice found, and those asked for and not found (none of theirs left) as zero. */
-  private Mono<Integer> write(Set<Instant> asked, Map<Instant, CountSlice> found) {
+  /**
+   * Every slice found, and those asked for and not found (none of theirs left) as zero; each marked
+   * with when this count began reading, which is what orders two overlapping counts' results.
+   */
+  private Mono<Integer> write(
+      Set<Instant> asked, Map<Instant, CountSlice> found, Instant countedAt) {
     Set<Instant> all = new TreeSet<>(asked);
     all.addAll(found.keySet());
-    Instant countedAt = clock.instant();
     return Flux.fromIterable(all)
         .flatMap(
             start ->
@@ -151,25 +160,10 @@ public class CountPass {
         .then(Mono.just(all.size()));
   }
 
-  private record Ages(Optional<Instant> oldestPendingSince, Optional<Instant> lastReportAt) {}
-
-  private Mono<Ages> ages() {
-    return Mono.zip(
-            optional(notifications.findOldestPendingRequestedAt()),
-            optional(reports.findLatestReceivedAt()))
-        .map(t -> new Ages(t.getT1(), t.getT2()));
-  }
-
-  private Counted counted(Instant now, boolean week, Counted previous, Ages ages, int slices) {
+  private Counted counted(
+      Instant now, boolean week, Counted previous, ReportMetrics.Ages ages, int slices) {
     log.debug("counted {} slices{}", slices, week ? " (the whole week)" : "");
     return new Counted(
-        now,
-        week ? now : previous.weekAt(),
-        ages.oldestPendingSince().orElse(null),
-        ages.lastReportAt().orElse(null));
-  }
-
-  private static <T> Mono<Optional<T>> optional(Mono<T> value) {
-    return value.map(Optional::of).defaultIfEmpty(Optional.empty());
+        now, week ? now : previous.weekAt(), ages.oldestPendingSince(), ages.lastReportAt());
   }
 }

@@ -32,6 +32,10 @@ public class ReportMetrics {
   private final Clock clock;
   private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
   private final AtomicReference<Instant> lastReport = new AtomicReference<>();
+  private volatile Instant refreshedAt;
+
+  /** When the oldest PENDING attempt was sent, when the latest report arrived; null: none. */
+  public record Ages(Instant oldestPendingSince, Instant lastReportAt) {}
 
   ReportMetrics(
       MeterRegistry meters, NotificationStore notifications, RawReportStore reports, Clock clock) {
@@ -65,8 +69,20 @@ public class ReportMetrics {
     lastReport.accumulateAndGet(receivedAt, ReportMetrics::later);
   }
 
+  /**
+   * Both instants, re-read first if the last read is older than {@code maxAge}: the dashboard's
+   * counting shares the gauges' reads instead of adding its own.
+   */
+  public Mono<Ages> ages(Duration maxAge) {
+    Instant at = refreshedAt;
+    Mono<Void> fresh =
+        at != null && at.isAfter(clock.instant().minus(maxAge)) ? Mono.empty() : refresh();
+    return fresh.then(Mono.fromSupplier(() -> new Ages(oldestPending.get(), lastReport.get())));
+  }
+
   /** Re-reads both instants from MongoDB: the truth across replicas and restarts. */
   public Mono<Void> refresh() {
+    Instant now = clock.instant();
     Mono<Void> pending =
         notifications
             .findOldestPendingRequestedAt()
@@ -75,7 +91,7 @@ public class ReportMetrics {
             .doOnNext(oldest -> oldestPending.set(oldest.orElse(null)))
             .then();
     Mono<Void> latest = reports.findLatestReceivedAt().doOnNext(this::reportReceived).then();
-    return pending.then(latest);
+    return pending.then(latest).doOnSuccess(done -> refreshedAt = now);
   }
 
   private double ageOf(Instant since, double none) {
