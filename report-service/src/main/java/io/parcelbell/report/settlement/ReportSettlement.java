@@ -109,7 +109,7 @@ public class ReportSettlement {
                 metrics.attemptSettled(met.doc().attempt(attemptKey).orElseThrow());
               }
             })
-        .flatMap(met -> combine(attemptKey, report, met.doc(), met.settledNow(), now));
+        .flatMap(met -> combine(attemptKey, report, met, now));
   }
 
   /**
@@ -124,21 +124,46 @@ public class ReportSettlement {
             : notifications
                 .findById(notificationId)
                 .filter(doc -> doc.attempt(attemptKey).isPresent());
+    Mono<Met> settledAlone =
+        Mono.defer(
+            () ->
+                notifications
+                    .settleAttemptOf(
+                        notificationId,
+                        attemptKey,
+                        state,
+                        report.reportCode(),
+                        report.reportText(),
+                        report.reportedAt(),
+                        now)
+                    .map(doc -> new Met(doc, true, false))
+                    .switchIfEmpty(
+                        Mono.defer(() -> holding.map(doc -> new Met(doc, false, false)))));
+    if (notificationId == null || state != AttemptState.DELIVERED) {
+      return settledAlone;
+    }
+    // Delivered, and the notification known by its id: the attempt and the notification (SENT)
+    // in one write when both are still open; otherwise one step after the other.
     return notifications
-        .settleAttemptOf(
+        .settleAttemptAndMove(
             notificationId,
             attemptKey,
             state,
             report.reportCode(),
             report.reportText(),
             report.reportedAt(),
+            OPEN,
+            NotificationState.SENT,
             now)
-        .map(doc -> new Met(doc, true))
-        .switchIfEmpty(Mono.defer(() -> holding.map(doc -> new Met(doc, false))));
+        .map(doc -> new Met(doc, true, true))
+        .switchIfEmpty(settledAlone);
   }
 
-  /** The notification a report met, and whether this application settled its attempt. */
-  private record Met(NotificationDocument doc, boolean settledNow) {}
+  /**
+   * The notification a report met, whether this application settled its attempt, and whether it
+   * also moved the notification (in the same write).
+   */
+  private record Met(NotificationDocument doc, boolean settledNow, boolean movedNow) {}
 
   /** The marked attempt of the report's notification this report can only be about, if any. */
   private Mono<String> unknownMsgKeyAttempt(RawReport report) {
@@ -151,18 +176,16 @@ public class ReportSettlement {
         .flatMap(doc -> Mono.justOrEmpty(UnknownMsgKeys.soleMarkedAttempt(doc, channel.get())));
   }
 
-  private Mono<Boolean> combine(
-      String attemptKey,
-      RawReport report,
-      NotificationDocument doc,
-      boolean settledNow,
-      Instant now) {
-    AttemptDocument attempt = doc.attempt(attemptKey).orElseThrow();
+  private Mono<Boolean> combine(String attemptKey, RawReport report, Met met, Instant now) {
+    AttemptDocument attempt = met.doc().attempt(attemptKey).orElseThrow();
     if (attempt.state() == AttemptState.PENDING) {
       // The attempt was added between our update and our read: its report applies now.
       return applyTo(attemptKey, report);
     }
-    return settleNotification(doc, attemptKey, settledNow, now).thenReturn(true);
+    if (met.movedNow()) {
+      return publisher.attemptAndNotificationSettled(met.doc(), attempt).thenReturn(true);
+    }
+    return settleNotification(met.doc(), attemptKey, met.settledNow(), now).thenReturn(true);
   }
 
   /**

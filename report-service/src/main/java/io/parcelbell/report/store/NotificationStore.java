@@ -238,14 +238,50 @@ public class NotificationStore {
                         .is(AttemptState.PENDING.name()))
                 .and("attempts.msgKey")
                 .is(msgKey));
-    Update update =
-        changed(now)
-            .set("attempts.$.state", state.name())
-            .set("attempts.$.reportCode", reportCode)
-            .set("attempts.$.reportText", reportText)
-            .set("attempts.$.reportedAt", Date.from(reportedAt))
-            .set("attempts.$.published", false);
+    Update update = settled(changed(now), state, reportCode, reportText, reportedAt);
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * Settles the PENDING attempt {@code msgKey} of notification {@code notificationId} and moves the
+   * notification from one of {@code from} to {@code to}, in one write: a delivered report's usual
+   * path, half the round trips of {@link #settleAttemptOf} then {@link #moveState}. Empty when the
+   * attempt is not PENDING or the notification not in {@code from}; the caller then takes the two
+   * steps, each conditional on its own.
+   */
+  public Mono<NotificationDocument> settleAttemptAndMove(
+      String notificationId,
+      String msgKey,
+      AttemptState state,
+      String reportCode,
+      String reportText,
+      Instant reportedAt,
+      Collection<NotificationState> from,
+      NotificationState to,
+      Instant now) {
+    Query query =
+        new Query(
+            inState(notificationId, from)
+                .and("attempts")
+                .elemMatch(
+                    Criteria.where("msgKey")
+                        .is(msgKey)
+                        .and("state")
+                        .is(AttemptState.PENDING.name()))
+                .and("attempts.msgKey")
+                .is(msgKey));
+    Update update = settled(move(to, null, now), state, reportCode, reportText, reportedAt);
+    return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  private static Update settled(
+      Update update, AttemptState state, String reportCode, String reportText, Instant reportedAt) {
+    return update
+        .set("attempts.$.state", state.name())
+        .set("attempts.$.reportCode", reportCode)
+        .set("attempts.$.reportText", reportText)
+        .set("attempts.$.reportedAt", Date.from(reportedAt))
+        .set("attempts.$.published", false);
   }
 
   /**

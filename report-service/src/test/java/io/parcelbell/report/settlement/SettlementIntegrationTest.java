@@ -56,10 +56,13 @@ class SettlementIntegrationTest {
   void dispatchThenDeliveredReportSettlesTheNotificationAsSent() {
     publish(shipment.dispatched(Channel.ALIMTALK, 1, false));
     awaitAttempt(Channel.ALIMTALK, AttemptState.PENDING);
+    long pending = current().version();
 
     postReport(shipment.report(Channel.ALIMTALK, "10000", "성공"));
 
     NotificationDocument doc = awaitState(NotificationState.SENT);
+    // The attempt and the notification in one write (the published marks leave the version).
+    assertThat(doc.version()).isEqualTo(pending + 1);
     assertThat(doc.attempts()).hasSize(1);
     var attempt = doc.attempts().get(0);
     assertThat(attempt.channel()).isEqualTo(Channel.ALIMTALK);

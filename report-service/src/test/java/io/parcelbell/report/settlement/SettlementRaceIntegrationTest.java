@@ -30,10 +30,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Two replicas settle the same notification: this one settles the attempt, but another moves the
- * notification to SENT between our read and our conditional move (a spy on the store plays the
- * other replica). The attempt's event must still say SENT, not the PENDING this replica read
- * before. Its own context: the spy must not touch other tests.
+ * Two replicas settle the same notification: another moves the notification to SENT just before
+ * this one's single write that would settle the attempt and move the notification (a spy on the
+ * store plays the other replica, through the same conditional move), so this one settles the
+ * attempt alone and its own move finds nothing to do. The attempt's event must still say SENT, not
+ * the PENDING this replica read before. Its own context: the spy must not touch other tests.
  */
 @IntegrationTest
 class SettlementRaceIntegrationTest {
@@ -45,6 +46,7 @@ class SettlementRaceIntegrationTest {
 
   private final Events shipment = Events.freshShipment();
   private final AtomicBoolean otherReplicaMoved = new AtomicBoolean();
+  private final AtomicBoolean otherReplicaMovedFirst = new AtomicBoolean();
   private OutcomeTopic outcomes;
 
   @BeforeEach
@@ -66,6 +68,24 @@ class SettlementRaceIntegrationTest {
             })
         .when(notifications)
         .moveState(anyString(), any(), any(), any(), any());
+    doAnswer(
+            call -> {
+              @SuppressWarnings("unchecked")
+              Mono<NotificationDocument> ours = (Mono<NotificationDocument>) call.callRealMethod();
+              if (!otherReplicaMovedFirst.compareAndSet(false, true)) {
+                return ours;
+              }
+              Mono<NotificationDocument> theirs =
+                  notifications.moveState(
+                      call.getArgument(0),
+                      call.getArgument(6),
+                      NotificationState.SENT,
+                      null,
+                      call.getArgument(8));
+              return theirs.then(ours);
+            })
+        .when(notifications)
+        .settleAttemptAndMove(anyString(), any(), any(), any(), any(), any(), any(), any(), any());
   }
 
   @AfterEach
@@ -96,6 +116,7 @@ class SettlementRaceIntegrationTest {
                           assertThat(attempt.attemptState()).isEqualTo(AttemptState.DELIVERED);
                           assertThat(attempt.notificationState()).isEqualTo(NotificationState.SENT);
                         }));
+    assertThat(otherReplicaMovedFirst).isTrue();
     assertThat(otherReplicaMoved).isTrue();
     assertThat(notifications.findById(shipment.notificationId()).block().state())
         .isEqualTo(NotificationState.SENT);
