@@ -60,20 +60,24 @@ public final class ReportBenchmark {
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
     Path repo = Path.of(o.getOrDefault("repo-dir", ".")).toAbsolutePath().normalize();
     Path logs = Path.of(o.getOrDefault("logs", "benchmarks/target/report")).toAbsolutePath();
+    List<String> serviceJvm =
+        o.containsKey("service-jvm-args")
+            ? List.of(o.get("service-jvm-args").trim().split("\\s+"))
+            : List.of();
     Files.createDirectories(logs);
     Path data = Files.createTempDirectory("parcelbell-report-benchmark");
     StackOptions stack = LocalStackPorts.onFreePorts(repo, data);
     System.out.printf(
         "parcelbell report-service benchmark: %d cores, %d reports, %d connections, report-service"
-            + " as a JVM %s%n",
-        Runtime.getRuntime().availableProcessors(), reports, concurrency, Services.JVM);
+            + " as a JVM %s %s%n",
+        Runtime.getRuntime().availableProcessors(), reports, concurrency, Services.JVM, serviceJvm);
     try (KafkaBroker kafka =
             KafkaBroker.start(
                 data.resolve("kafka"), stack.kafkaPort(), stack.kafkaControllerPort());
         MongoWireServer mongo =
             MongoWireServer.start(
                 data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
-        Services services = new Services(stack, logs, List.of())) {
+        Services services = new Services(stack, logs, serviceJvm)) {
       services.startOnly(List.of("auth-server", "report-service"));
       var run = new Run(stack, services, concurrency);
       if (warmup > 0) {
