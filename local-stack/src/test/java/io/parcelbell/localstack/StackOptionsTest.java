@@ -49,7 +49,8 @@ class StackOptionsTest {
                       "--spring.kafka.bootstrap-servers=localhost:19092",
                       "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000",
                       "--spring.mongodb.uri=mongodb://localhost:37017/parcelbell-report",
-                      "--parcelbell.report.bizgo.base-url=http://localhost:18090");
+                      "--parcelbell.report.bizgo.base-url=http://localhost:18090",
+                      "--parcelbell.report.overview.count-interval=60s");
             });
   }
 
@@ -118,6 +119,29 @@ class StackOptionsTest {
               }
             });
     assertThat(StackOptions.parse(List.of("--repo-dir=/r")).extraServiceArgs()).isEmpty();
+  }
+
+  @Test
+  void aTestsSettingReplacesTheStacksOwnRatherThanJoiningIt() {
+    StackOptions options =
+        StackOptions.parse(List.of("--repo-dir=/r"))
+            .withExtraServiceArgs(
+                Map.of(
+                    "report-service", List.of("--parcelbell.report.overview.count-interval=1s")));
+
+    var report =
+        Stack.services(options).stream()
+            .filter(s -> s.name().equals("report-service"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(report.args())
+        .filteredOn(a -> a.contains("overview.count-interval"))
+        .containsExactly("--parcelbell.report.overview.count-interval=1s");
+    assertThat(
+            Stack.services(StackOptions.parse(List.of("--repo-dir=/r"))).stream()
+                .filter(s -> s.name().equals("report-service"))
+                .flatMap(s -> s.args().stream()))
+        .contains("--parcelbell.report.overview.count-interval=60s");
   }
 
   @Test
