@@ -42,12 +42,19 @@ public class CountPass {
   /** Longer than any count takes; a counter that died gives the turn up after this. */
   static final Duration LEASE = Duration.ofMinutes(5);
 
-  private final String counter = UUID.randomUUID().toString();
   private final CountStore counts;
   private final SliceCounter slices;
   private final ReportMetrics metrics;
   private final Duration agesMaxAge;
   private final Duration recountWeekEvery;
+
+  /**
+   * When this replica's last whole-week count failed: until {@code recount-week-every} later it
+   * counts what changed instead, so a week that cannot be counted (too slow, a bad document) does
+   * not freeze the dashboard behind a week count retried every interval.
+   */
+  private volatile Instant weekFailedAt;
+
   private final MeterRegistry meters;
   private final Clock clock;
 
@@ -84,6 +91,11 @@ public class CountPass {
   private Mono<Counted> count(boolean wholeWeek) {
     Instant now = clock.instant();
     Instant from = CountSlice.floor(now.minus(WEEK));
+    // A token per count, not per replica: a late finish of an earlier count cannot end this one's
+    // turn.
+    String counter = UUID.randomUUID().toString();
+    Instant failed = weekFailedAt;
+    boolean weekFailedLately = failed != null && failed.isAfter(now.minus(recountWeekEvery));
     return counts
         .claim(counter, now, now.plus(LEASE))
         .flatMap(
@@ -91,8 +103,9 @@ public class CountPass {
               boolean week =
                   wholeWeek
                       || previous.at() == null
-                      || previous.weekAt() == null
-                      || !previous.weekAt().isAfter(now.minus(recountWeekEvery));
+                      || (!weekFailedLately
+                          && (previous.weekAt() == null
+                              || !previous.weekAt().isAfter(now.minus(recountWeekEvery))));
               Mono<Integer> recounted =
                   week
                       ? recountWeek(from, now)
@@ -107,7 +120,16 @@ public class CountPass {
                               .map(ages -> counted(now, week, previous, ages, n)))
                   .flatMap(counted -> counts.finish(counter, counted).thenReturn(counted))
                   .doOnSuccess(counted -> timed(week, started))
-                  .onErrorResume(e -> counts.release(counter).then(Mono.error(e)));
+                  .onErrorResume(
+                      e -> {
+                        if (week) {
+                          weekFailedAt = now;
+                        }
+                        return counts.release(counter).then(Mono.error(e));
+                      })
+                  // A count given up by its caller (a request that went away, the schedule's
+                  // timeout) gives the turn back too, rather than hold it for the whole lease.
+                  .doOnCancel(() -> counts.release(counter).subscribe(v -> {}, e -> {}));
             });
   }
 

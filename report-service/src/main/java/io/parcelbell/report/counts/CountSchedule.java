@@ -1,6 +1,5 @@
 package io.parcelbell.report.counts;
 
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +29,8 @@ class CountSchedule {
       initialDelayString = "${parcelbell.report.overview.count-interval:10s}")
   void count() {
     try {
-      pass.count().block(Duration.ofMinutes(5));
+      // Less than the lease: a count given up here gives its turn back before the lease would.
+      pass.count().block(CountPass.LEASE.minusMinutes(1));
     } catch (RuntimeException e) {
       log.warn("counting the overview failed, next try in one interval: {}", e.toString());
     }
