@@ -43,6 +43,16 @@ public final class SchedulingThreads {
     return scheduled;
   }
 
+  /** Fails unless the pool has a thread for every schedule under {@code basePackage}. */
+  public static void assertAThreadPerSchedule(String basePackage) {
+    List<String> schedules = schedules(basePackage);
+    if (schedules.isEmpty() || poolSize() < schedules.size()) {
+      throw new AssertionError(
+          "spring.task.scheduling.pool.size is %d for the schedules %s"
+              .formatted(poolSize(), schedules));
+    }
+  }
+
   /** The pool size application.yml sets, or Spring Boot's default of one thread. */
   public static int poolSize() {
     try {

@@ -223,21 +223,9 @@ public class NotificationStore {
       String reportText,
       Instant reportedAt,
       Instant now) {
-    // The plain "attempts.msgKey" condition is what mongo-java-server resolves "$" from (it cannot
-    // from $elemMatch); msgKeys are unique within a document, so both name the same element.
     // _id at the top level, so a store that looks up by primary key sees it.
     Criteria where = notificationId == null ? new Criteria() : where("_id").is(notificationId);
-    Query query =
-        new Query(
-            where
-                .and("attempts")
-                .elemMatch(
-                    Criteria.where("msgKey")
-                        .is(msgKey)
-                        .and("state")
-                        .is(AttemptState.PENDING.name()))
-                .and("attempts.msgKey")
-                .is(msgKey));
+    Query query = new Query(withPendingAttempt(where, msgKey));
     Update update = settled(changed(now), state, reportCode, reportText, reportedAt);
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
   }
@@ -259,19 +247,22 @@ public class NotificationStore {
       Collection<NotificationState> from,
       NotificationState to,
       Instant now) {
-    Query query =
-        new Query(
-            inState(notificationId, from)
-                .and("attempts")
-                .elemMatch(
-                    Criteria.where("msgKey")
-                        .is(msgKey)
-                        .and("state")
-                        .is(AttemptState.PENDING.name()))
-                .and("attempts.msgKey")
-                .is(msgKey));
+    Query query = new Query(withPendingAttempt(inState(notificationId, from), msgKey));
     Update update = settled(move(to, null, now), state, reportCode, reportText, reportedAt);
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
+  }
+
+  /**
+   * {@code where}, and the attempt {@code msgKey} still PENDING. The plain "attempts.msgKey"
+   * condition is what mongo-java-server resolves "$" from (it cannot from $elemMatch); msgKeys are
+   * unique within a document, so both name the same element.
+   */
+  private static Criteria withPendingAttempt(Criteria where, String msgKey) {
+    return where
+        .and("attempts")
+        .elemMatch(Criteria.where("msgKey").is(msgKey).and("state").is(AttemptState.PENDING.name()))
+        .and("attempts.msgKey")
+        .is(msgKey);
   }
 
   private static Update settled(

@@ -1,7 +1,5 @@
 package io.parcelbell.report.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.parcelbell.contracts.SchedulingThreads;
 import org.junit.jupiter.api.Test;
 
@@ -9,10 +7,6 @@ class SchedulingThreadsTest {
 
   @Test
   void everyScheduleHasAThreadOfItsOwn() {
-    var schedules = SchedulingThreads.schedules("io.parcelbell.report");
-    assertThat(schedules).isNotEmpty();
-    assertThat(SchedulingThreads.poolSize())
-        .as("threads for %s", schedules)
-        .isGreaterThanOrEqualTo(schedules.size());
+    SchedulingThreads.assertAThreadPerSchedule("io.parcelbell.report");
   }
 }
