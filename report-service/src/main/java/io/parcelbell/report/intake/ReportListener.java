@@ -2,6 +2,7 @@ package io.parcelbell.report.intake;
 
 import io.parcelbell.contracts.kafka.KeyOrderedBatch;
 import io.parcelbell.report.bizgo.BizgoReportParser;
+import io.parcelbell.report.settlement.DeliveredInBulk;
 import io.parcelbell.report.settlement.ReportSettlement;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
@@ -11,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -28,9 +31,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Stores the reports the webhook put on {@link ReportTopic} and applies them, a polled batch at a
- * time: the batch is stored in one bulk command, then applied with {@code
- * parcelbell.report.concurrency} msgKeys at once, each msgKey's reports in order ({@link
- * KeyOrderedBatch}).
+ * time: the batch is stored in one bulk command, its delivered reports settled in bulk ({@link
+ * DeliveredInBulk}), then the rest applied with {@code parcelbell.report.concurrency} msgKeys at
+ * once, each msgKey's reports in order ({@link KeyOrderedBatch}).
  *
  * <p>Storing is what the offsets wait for: if the batch cannot be stored (MongoDB slow or down) the
  * listener throws and the whole batch is retried with back-off, without limit (see KafkaConfig).
@@ -48,6 +51,7 @@ class ReportListener {
 
   private final RawReportStore reports;
   private final ReportSettlement settlement;
+  private final DeliveredInBulk delivered;
   private final BizgoReportParser parser;
   private final KeyOrderedBatch batch;
   private final Clock clock;
@@ -55,12 +59,14 @@ class ReportListener {
   ReportListener(
       RawReportStore reports,
       ReportSettlement settlement,
+      DeliveredInBulk delivered,
       ObjectMapper json,
       KeyOrderedBatch batch,
       Clock clock) {
     this.clock = clock;
     this.reports = reports;
     this.settlement = settlement;
+    this.delivered = delivered;
     this.parser = new BizgoReportParser(json);
     this.batch = batch;
   }
@@ -96,11 +102,40 @@ class ReportListener {
           "batch not stored", new ReportsNotStoredException(readable.size(), e), 0);
     }
     Queue<String> applied = new ConcurrentLinkedQueue<>();
-    batch.processRecords(ID, readable, record -> settle(read.get(record), applied));
+    Set<String> settledInBulk = settleInBulk(readable, read);
+    applied.addAll(settledInBulk);
+    List<ConsumerRecord<String, byte[]>> rest =
+        readable.stream().filter(r -> !settledInBulk.contains(read.get(r).id())).toList();
+    batch.processRecords(ID, rest, record -> settle(read.get(record), applied));
     markApplied(applied);
     if (unreadable != null) {
       throw new BatchListenerFailedException(
           unreadable.getMessage(), unreadable, records.get(read.size()));
+    }
+  }
+
+  /**
+   * The batch's delivered reports first, in bulk, where each is the first of its msgKey in the
+   * batch (a msgKey's later reports must follow it, so they go the report-by-report way after it).
+   * Emits the ids of the reports it settled; on any error none, and all go that way.
+   */
+  private Set<String> settleInBulk(
+      List<ConsumerRecord<String, byte[]>> readable,
+      Map<ConsumerRecord<String, byte[]>, RawReport> read) {
+    Set<String> seenMsgKeys = new HashSet<>();
+    List<RawReport> first =
+        readable.stream()
+            .map(read::get)
+            .filter(report -> seenMsgKeys.add(String.valueOf(report.msgKey())))
+            .filter(DeliveredInBulk::fits)
+            .toList();
+    try {
+      Set<String> settled = delivered.settle(first).block(TIMEOUT);
+      return settled == null ? Set.of() : settled;
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} delivered reports not settled in bulk, one by one: {}", first.size(), e.toString());
+      return Set.of();
     }
   }
 

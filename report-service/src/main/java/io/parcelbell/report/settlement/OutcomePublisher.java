@@ -10,10 +10,12 @@ import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -53,6 +55,39 @@ public class OutcomePublisher {
     return publishAttempt(notification, decidedBy)
         .then(publishOutcome(notification, decidedBy))
         .then(store.markAttemptAndOutcomePublished(notification.id(), decidedBy.msgKey()));
+  }
+
+  /**
+   * A notification and the attempt that settled it, for {@link
+   * #allAttemptsAndNotificationsSettled}.
+   */
+  public record Settled(NotificationDocument notification, AttemptDocument decidedBy) {}
+
+  /**
+   * {@link #attemptAndNotificationSettled} for many notifications: their events sent concurrently,
+   * then the marks of all that Kafka acknowledged in one write. One that Kafka refused stays
+   * unmarked, for the sweeper to publish again; so does every one if the marks cannot be written.
+   */
+  public Mono<Void> allAttemptsAndNotificationsSettled(List<Settled> settled) {
+    return Flux.fromIterable(settled)
+        .flatMap(
+            s ->
+                publishAttempt(s.notification(), s.decidedBy())
+                    .then(publishOutcome(s.notification(), s.decidedBy()))
+                    .thenReturn(
+                        new NotificationStore.Published(
+                            s.notification().id(), s.decidedBy().msgKey()))
+                    .onErrorResume(
+                        e -> {
+                          log.warn(
+                              "settlement of {} not on Kafka yet, the sweeper retries: {}",
+                              s.notification().id(),
+                              e.toString());
+                          return Mono.empty();
+                        }),
+            Math.max(1, settled.size()))
+        .collectList()
+        .flatMap(store::markAllAttemptAndOutcomePublished);
   }
 
   /** The notification reached SENT or DEAD_LETTER; {@code decidedBy} may be null. */

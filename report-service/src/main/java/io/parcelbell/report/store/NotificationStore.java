@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -45,6 +46,9 @@ public class NotificationStore {
    * command's id, the attempt it follows, who and when, and whether Kafka has it yet.
    */
   public static final String RESEND = "resend";
+
+  /** Which bulk settlement changed the document, until its settlement is on Kafka. */
+  static final String SETTLED_BY = "settledBy";
 
   /** Kept on a PENDING attempt: when the sweeper next asks Bizgo about it. */
   static final String NEXT_INQUIRY = "nextInquiryAt";
@@ -252,6 +256,70 @@ public class NotificationStore {
     return mongo.findAndModify(query, update, RETURN_NEW, NotificationDocument.class, COLLECTION);
   }
 
+  /** A delivered report to settle in bulk: its attempt, in the notification Bizgo's ref names. */
+  public record Delivered(
+      String notificationId,
+      String msgKey,
+      String reportCode,
+      String reportText,
+      Instant reportedAt) {}
+
+  /**
+   * {@link #settleAttemptAndMove} for many delivered reports in one command: an unordered bulk of
+   * the same conditional writes, each marking what it changed with {@code token}. A bulk answer
+   * says how many writes applied, not which: {@link #findSettledBy} then reads exactly the
+   * documents this call changed (a document another writer settled does not carry our token), and
+   * the published marks remove the token. Emits how many notifications it settled.
+   */
+  public Mono<Integer> settleAllDelivered(
+      List<Delivered> delivered,
+      Collection<NotificationState> from,
+      NotificationState to,
+      String token,
+      Instant now) {
+    if (delivered.isEmpty()) {
+      return Mono.just(0);
+    }
+    var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+    for (Delivered report : delivered) {
+      Query query =
+          new Query(withPendingAttempt(inState(report.notificationId(), from), report.msgKey()));
+      Update update =
+          settled(
+                  move(to, null, now),
+                  AttemptState.DELIVERED,
+                  report.reportCode(),
+                  report.reportText(),
+                  report.reportedAt())
+              .set(SETTLED_BY, token);
+      bulk.updateOne(query, update);
+    }
+    return bulk.execute().map(result -> result.getModifiedCount());
+  }
+
+  /** The notifications among {@code ids} that {@link #settleAllDelivered} settled with token. */
+  public Flux<NotificationDocument> findSettledBy(Collection<String> ids, String token) {
+    return mongo.find(
+        new Query(where("_id").in(ids).and(SETTLED_BY).is(token)),
+        NotificationDocument.class,
+        COLLECTION);
+  }
+
+  /** An attempt whose settlement, and its notification's, Kafka has: for the bulk mark. */
+  public record Published(String notificationId, String msgKey) {}
+
+  /** {@link #markAttemptAndOutcomePublished} for many in one command. */
+  public Mono<Void> markAllAttemptAndOutcomePublished(Collection<Published> published) {
+    if (published.isEmpty()) {
+      return Mono.empty();
+    }
+    var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+    for (Published each : published) {
+      bulk.updateOne(attemptOf(each.notificationId(), each.msgKey()), attemptAndOutcomePublished());
+    }
+    return bulk.execute().then();
+  }
+
   /**
    * {@code where}, and the attempt {@code msgKey} still PENDING. The plain "attempts.msgKey"
    * condition is what mongo-java-server resolves "$" from (it cannot from $elemMatch); msgKeys are
@@ -332,16 +400,26 @@ public class NotificationStore {
 
   /** Both marks in one write, for a report that settled the attempt and the notification. */
   public Mono<Void> markAttemptAndOutcomePublished(String id, String msgKey) {
-    return markPublished(id, msgKey, new Update().set("outcomePublished", true));
+    return mongo
+        .updateFirst(attemptOf(id, msgKey), attemptAndOutcomePublished(), COLLECTION)
+        .then();
+  }
+
+  private static Update attemptAndOutcomePublished() {
+    return new Update()
+        .set("outcomePublished", true)
+        .set("attempts.$.published", true)
+        .unset(SETTLED_BY);
   }
 
   private Mono<Void> markPublished(String id, String msgKey, Update alsoSet) {
     return mongo
-        .updateFirst(
-            new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey)),
-            alsoSet.set("attempts.$.published", true),
-            COLLECTION)
+        .updateFirst(attemptOf(id, msgKey), alsoSet.set("attempts.$.published", true), COLLECTION)
         .then();
+  }
+
+  private static Query attemptOf(String id, String msgKey) {
+    return new Query(where("_id").is(id).and("attempts.msgKey").is(msgKey));
   }
 
   public Mono<Void> markOutcomePublished(String id) {

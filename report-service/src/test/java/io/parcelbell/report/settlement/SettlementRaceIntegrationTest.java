@@ -17,6 +17,7 @@ import io.parcelbell.report.support.Dispatches;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import io.parcelbell.report.support.OutcomeTopic;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,11 +28,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Two replicas settle the same notification: another moves the notification to SENT just before
- * this one's single write that would settle the attempt and move the notification (a spy on the
+ * this one's first write that would settle the attempt and move the notification (the bulk write of
+ * delivered reports, or the single write if the report comes the report-by-report way; a spy on the
  * store plays the other replica, through the same conditional move), so this one settles the
  * attempt alone and its own move finds nothing to do. The attempt's event must still say SENT, not
  * the PENDING this replica read before. Its own context: the spy must not touch other tests.
@@ -86,6 +89,29 @@ class SettlementRaceIntegrationTest {
             })
         .when(notifications)
         .settleAttemptAndMove(anyString(), any(), any(), any(), any(), any(), any(), any(), any());
+    doAnswer(
+            call -> {
+              @SuppressWarnings("unchecked")
+              Mono<Integer> ours = (Mono<Integer>) call.callRealMethod();
+              if (!otherReplicaMovedFirst.compareAndSet(false, true)) {
+                return ours;
+              }
+              List<NotificationStore.Delivered> delivered = call.getArgument(0);
+              Mono<Void> theirs =
+                  Flux.fromIterable(delivered)
+                      .concatMap(
+                          d ->
+                              notifications.moveState(
+                                  d.notificationId(),
+                                  call.getArgument(1),
+                                  NotificationState.SENT,
+                                  null,
+                                  call.getArgument(4)))
+                      .then();
+              return theirs.then(ours);
+            })
+        .when(notifications)
+        .settleAllDelivered(any(), any(), any(), any(), any());
   }
 
   @AfterEach

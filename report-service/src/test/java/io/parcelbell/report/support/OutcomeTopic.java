@@ -34,6 +34,11 @@ public final class OutcomeTopic implements AutoCloseable {
 
   /** Everything settled so far for this notification, in publishing order. */
   public List<NotificationSettled> settledFor(String notificationId) {
+    return settled().stream().filter(s -> s.notificationId().equals(notificationId)).toList();
+  }
+
+  /** Everything settled so far, in publishing order. */
+  public List<NotificationSettled> settled() {
     consumer
         .poll(Duration.ofMillis(200))
         .forEach(
@@ -42,7 +47,7 @@ public final class OutcomeTopic implements AutoCloseable {
                 seen.add(settled);
               }
             });
-    return seen.stream().filter(s -> s.notificationId().equals(notificationId)).toList();
+    return List.copyOf(seen);
   }
 
   @Override
