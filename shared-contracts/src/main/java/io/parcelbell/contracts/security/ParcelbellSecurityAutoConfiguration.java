@@ -4,6 +4,7 @@ import java.util.Collection;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.we
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -44,6 +46,23 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(AccessProperties.class)
 public class ParcelbellSecurityAutoConfiguration {
+
+  /**
+   * Spring Security's own observations only where they tell something: authentications (a refused
+   * token). Its observations of every filter-chain pass and every authorization decision were a
+   * tenth of report-service's CPU on its busiest path (the Bizgo webhook, measured with JFR in the
+   * report benchmark) and added spans that say nothing the request's own span does not; the request
+   * is still observed (http.server.requests, its trace).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  SecurityObservationSettings parcelbellSecurityObservations() {
+    return SecurityObservationSettings.withDefaults()
+        .shouldObserveRequests(false)
+        .shouldObserveAuthorizations(false)
+        .shouldObserveAuthentications(true)
+        .build();
+  }
 
   @Bean
   SecurityWebFilterChain parcelbellSecurity(
