@@ -71,8 +71,9 @@ public class DeliveryStore {
 
   /** Claims this delivery if it is still due; empty when another claim got it first. */
   public Mono<DeliveryDocument> claim(String id, String owner, Instant now, Instant leaseUntil) {
+    // _id at the top level, so a store that looks up by primary key sees it (see RunStore.claim).
     return mongo.findAndModify(
-        Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), due(now))),
+        Query.query(due(Criteria.where("_id").is(id).and("state"), now)),
         new Update()
             .set("owner", owner)
             .set("nextAttemptAt", leaseUntil)
@@ -83,7 +84,12 @@ public class DeliveryStore {
   }
 
   private static Criteria due(Instant now) {
-    return Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now);
+    return due(Criteria.where("state"), now);
+  }
+
+  /** {@code state} is the criterion on the state field, after any others. */
+  private static Criteria due(Criteria state, Instant now) {
+    return state.is(DeliveryState.PENDING).and("nextAttemptAt").lte(now);
   }
 
   /** Records an attempt of the claim's owner; false when the claim lapsed to another replica. */
