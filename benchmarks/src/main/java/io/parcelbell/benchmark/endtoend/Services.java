@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The three services as separate JVMs with production-like JVM settings (C2, the default GC),
@@ -105,16 +108,28 @@ public final class Services implements AutoCloseable {
   public Map<String, Usage> usage() {
     Map<String, Usage> usage = new LinkedHashMap<>();
     running.forEach(
-        (name, process) -> usage.put(name, new Usage(process.cpuTime(), mongoCommands(name))));
+        (name, process) -> {
+          Map<String, Long> byKind = mongoCommands(name);
+          long all = byKind.values().stream().mapToLong(Long::longValue).sum();
+          usage.put(name, new Usage(process.cpuTime(), all, byKind));
+        });
     // This JVM: the broker, the MongoDB-wire server, the provider stand-in and the load.
     usage.put(
         "infrastructure",
-        new Usage(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), 0));
+        new Usage(
+            ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), 0, Map.of()));
     return usage;
   }
 
-  /** The sum of mongodb_driver_commands_seconds_count over all commands, or 0 without MongoDB. */
-  private long mongoCommands(String name) {
+  private static final Pattern COMMAND = Pattern.compile("command=\"([^\"]*)\"");
+  private static final Pattern COLLECTION = Pattern.compile("collection=\"([^\"]*)\"");
+
+  /**
+   * mongodb_driver_commands_seconds_count by "collection command" (e.g. "runs findAndModify"),
+   * empty without MongoDB.
+   */
+  private Map<String, Long> mongoCommands(String name) {
+    Map<String, Long> byKind = new TreeMap<>();
     try {
       String metrics =
           http.send(
@@ -123,19 +138,24 @@ public final class Services implements AutoCloseable {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      double sum = 0;
       for (String line : metrics.split("\n")) {
         if (line.startsWith("mongodb_driver_commands_seconds_count")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          long count = Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+          byKind.merge(tag(COLLECTION, line) + " " + tag(COMMAND, line), count, Long::sum);
         }
       }
-      return Math.round(sum);
+      return byKind;
     } catch (IOException e) {
-      return 0;
+      return byKind;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return byKind;
     }
+  }
+
+  private static String tag(Pattern tag, String line) {
+    Matcher m = tag.matcher(line);
+    return m.find() ? m.group(1) : "-";
   }
 
   @Override
@@ -145,6 +165,29 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  /** CPU time used and MongoDB commands sent so far. */
-  public record Usage(Duration cpu, long mongoCommands) {}
+  /** CPU time used and MongoDB commands sent so far, in all and by collection and command. */
+  public record Usage(Duration cpu, long mongoCommands, Map<String, Long> mongoByKind) {
+
+    /** Commands of each kind since {@code before}, per {@code n}, the most first. */
+    public String perItemSince(Usage before, int n) {
+      StringBuilder out = new StringBuilder();
+      mongoByKind.entrySet().stream()
+          .map(
+              e ->
+                  Map.entry(
+                      e.getKey(), e.getValue() - before.mongoByKind.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              e ->
+                  out.append(
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "%s%s %.2f",
+                          out.isEmpty() ? "" : ", ",
+                          e.getKey(),
+                          e.getValue() / (double) n)));
+      return out.toString();
+    }
+  }
 }

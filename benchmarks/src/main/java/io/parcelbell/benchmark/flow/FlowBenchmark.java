@@ -211,6 +211,10 @@ public final class FlowBenchmark {
                 name,
                 (usage.cpu().toNanos() - was.cpu().toNanos()) / 1e6 / n,
                 (usage.mongoCommands() - was.mongoCommands()) / (double) n);
+            String byKind = usage.perItemSince(was, n);
+            if (!byKind.isEmpty()) {
+              System.out.printf("    by collection and command: %s%n", byKind);
+            }
           });
     }
 

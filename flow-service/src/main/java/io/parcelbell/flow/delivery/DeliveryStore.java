@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,18 +70,35 @@ public class DeliveryStore {
         .map(doc -> doc.getString("_id"));
   }
 
-  /** Claims this delivery if it is still due; empty when another claim got it first. */
-  public Mono<DeliveryDocument> claim(String id, String owner, Instant now, Instant leaseUntil) {
-    // _id at the top level, so a store that looks up by primary key sees it (see RunStore.claim).
-    return mongo.findAndModify(
-        Query.query(due(Criteria.where("_id").is(id).and("state"), now)),
-        new Update()
-            .set("owner", owner)
-            .set("nextAttemptAt", leaseUntil)
-            .set("updatedAt", now)
-            .inc("claims", 1),
-        FindAndModifyOptions.options().returnNew(true),
-        DeliveryDocument.class);
+  /**
+   * Claims those of the deliveries {@code ids} that are still due, all under {@code owner} (a token
+   * of this claim), in one write; emits the deliveries it claimed, the earliest due first. One that
+   * another claim got first is not among them: it does not carry our token.
+   */
+  public Flux<DeliveryDocument> claimAll(
+      List<String> ids, String owner, Instant now, Instant leaseUntil) {
+    // _id at the top level, so a store that looks up by primary key sees it (inside $and the
+    // MongoDB-wire server read the whole collection for each claim).
+    return mongo
+        .updateMulti(
+            Query.query(due(Criteria.where("_id").in(ids).and("state"), now)),
+            claimedBy(owner, now, leaseUntil),
+            DeliveryDocument.class)
+        .filter(result -> result.getModifiedCount() > 0)
+        .flatMapMany(
+            claimed ->
+                mongo.find(
+                    Query.query(Criteria.where("_id").in(ids).and("owner").is(owner))
+                        .with(Sort.by("createdAt")),
+                    DeliveryDocument.class));
+  }
+
+  private static Update claimedBy(String owner, Instant now, Instant leaseUntil) {
+    return new Update()
+        .set("owner", owner)
+        .set("nextAttemptAt", leaseUntil)
+        .set("updatedAt", now)
+        .inc("claims", 1);
   }
 
   private static Criteria due(Instant now) {

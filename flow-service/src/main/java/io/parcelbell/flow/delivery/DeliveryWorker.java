@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,7 +61,7 @@ public class DeliveryWorker implements SmartLifecycle {
   private final Clock clock;
   private final String owner = "delivery-" + UUID.randomUUID();
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-  private final ClaimLanes lanes;
+  private final ClaimLanes<DeliveryDocument> lanes;
 
   /** Per destination: when the current second began, and how many were turned away in it. */
   private final Map<String, long[]> turnedAway = new ConcurrentHashMap<>();
@@ -86,12 +87,13 @@ public class DeliveryWorker implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.lanes =
-        new ClaimLanes(
+        new ClaimLanes<>(
             "deliveries",
             properties.concurrency(),
             properties.pollInterval(),
             n -> deliveries.dueIds(clock.instant(), n),
-            this::claimAndAttempt);
+            this::claimAll,
+            this::attempt);
   }
 
   @Override
@@ -114,14 +116,11 @@ public class DeliveryWorker implements SmartLifecycle {
     return lanes.drain();
   }
 
-  private Mono<Boolean> claimAndAttempt(String id) {
+  private Flux<DeliveryDocument> claimAll(List<String> ids) {
     Instant now = clock.instant();
     Instant lease = now.plus(properties.deliveryTimeout()).plus(properties.lease());
     // A token per claim, not per replica: a late write of an earlier claim cannot touch this one.
-    return deliveries
-        .claim(id, owner + ":" + UUID.randomUUID(), now, lease)
-        .flatMap(delivery -> attempt(delivery).thenReturn(true))
-        .defaultIfEmpty(false);
+    return deliveries.claimAll(ids, owner + ":" + UUID.randomUUID(), now, lease);
   }
 
   private Mono<Void> attempt(DeliveryDocument delivery) {

@@ -5,7 +5,6 @@ import io.parcelbell.flow.activity.PendingActivity;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -70,20 +69,36 @@ public class RunStore {
         .map(doc -> doc.getString("_id"));
   }
 
-  /** Claims this run if it is still due; empty when another claim got it first. */
-  public Mono<RunDocument> claim(String id, String owner, Instant now, Instant leaseUntil) {
+  /**
+   * Claims those of the runs {@code ids} that are still due, all under {@code owner} (a token of
+   * this claim), in one write; emits the runs it claimed, the earliest due first. A run another
+   * claim got first is not among them: it does not carry our token.
+   */
+  public Flux<RunDocument> claimAll(
+      List<String> ids, String owner, Instant now, Instant leaseUntil) {
     // _id at the top level, so a store that looks up by primary key sees it (inside $and the
-    // MongoDB-wire server read every run for each claim: most of the benchmark's stand-in CPU).
-    return mongo.findAndModify(
-        Query.query(due(Criteria.where("_id").is(id), now)),
-        new Update()
-            .set("state", RunState.RUNNING)
-            .set("owner", owner)
-            .set("leaseUntil", leaseUntil)
-            .set("updatedAt", now)
-            .inc("claims", 1),
-        FindAndModifyOptions.options().returnNew(true),
-        RunDocument.class);
+    // MongoDB-wire server read the whole collection for each claim).
+    return mongo
+        .updateMulti(
+            Query.query(due(Criteria.where("_id").in(ids), now)),
+            claimedBy(owner, now, leaseUntil),
+            RunDocument.class)
+        .filter(result -> result.getModifiedCount() > 0)
+        .flatMapMany(
+            claimed ->
+                mongo.find(
+                    Query.query(Criteria.where("_id").in(ids).and("owner").is(owner))
+                        .with(Sort.by("dueAt")),
+                    RunDocument.class));
+  }
+
+  private static Update claimedBy(String owner, Instant now, Instant leaseUntil) {
+    return new Update()
+        .set("state", RunState.RUNNING)
+        .set("owner", owner)
+        .set("leaseUntil", leaseUntil)
+        .set("updatedAt", now)
+        .inc("claims", 1);
   }
 
   private static Criteria due(Instant now) {

@@ -4,11 +4,13 @@ import io.parcelbell.flow.claims.ClaimLanes;
 import io.parcelbell.flow.config.FlowProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +33,7 @@ class RunWorker implements SmartLifecycle {
   private final FlowProperties properties;
   private final Clock clock;
   private final String owner = "runs-" + UUID.randomUUID();
-  private final ClaimLanes lanes;
+  private final ClaimLanes<RunDocument> lanes;
 
   RunWorker(RunStore runs, StepRunner steps, FlowProperties properties, Clock clock) {
     this.runs = runs;
@@ -39,12 +41,13 @@ class RunWorker implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.lanes =
-        new ClaimLanes(
+        new ClaimLanes<>(
             "runs",
             properties.concurrency(),
             properties.pollInterval(),
             n -> runs.dueIds(clock.instant(), n),
-            this::claimAndAdvance);
+            this::claimAll,
+            this::advance);
   }
 
   @Override
@@ -67,12 +70,10 @@ class RunWorker implements SmartLifecycle {
     return lanes.drain();
   }
 
-  private Mono<Boolean> claimAndAdvance(String id) {
+  private Flux<RunDocument> claimAll(List<String> ids) {
     Instant now = clock.instant();
     // A token per claim, not per replica: a late write of an earlier claim cannot touch this one.
-    return runs.claim(id, owner + ":" + UUID.randomUUID(), now, now.plus(properties.lease()))
-        .flatMap(run -> advance(run).thenReturn(true))
-        .defaultIfEmpty(false);
+    return runs.claimAll(ids, owner + ":" + UUID.randomUUID(), now, now.plus(properties.lease()));
   }
 
   private Mono<Void> advance(RunDocument run) {
