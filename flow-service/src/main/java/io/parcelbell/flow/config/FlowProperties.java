@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often due runs and deliveries are looked for
  * @param concurrency runs (and, separately, deliveries) worked on at once per replica
  * @param lease how long a replica owns a claimed run or delivery before another may take it over
+ * @param destinationCache how long a delivery attempt may use a destination read before (a change
+ *     made on another replica reaches this one's deliveries within it; 0s: read every time)
  * @param holidays extra Korean holidays, beyond the shipped calendar
  * @param shipmentRetention how long a parcel's facts (statuses seen, its metadata with the phone)
  *     are kept after its last event
@@ -36,6 +38,7 @@ public record FlowProperties(
     @DefaultValue("1s") Duration pollInterval,
     @DefaultValue("64") int concurrency,
     @DefaultValue("2m") Duration lease,
+    @DefaultValue("1s") Duration destinationCache,
     @DefaultValue Holidays holidays,
     @DefaultValue("90d") Duration shipmentRetention,
     @DefaultValue("30d") Duration historyRetention,

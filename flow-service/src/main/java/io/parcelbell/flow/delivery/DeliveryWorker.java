@@ -127,7 +127,7 @@ public class DeliveryWorker implements SmartLifecycle {
     // The destination decides; each branch completes empty, so "no destination" is told apart by
     // the lookup itself, not by an empty result at the end.
     return destinations
-        .find(delivery.destinationId())
+        .findForDelivery(delivery.destinationId())
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
