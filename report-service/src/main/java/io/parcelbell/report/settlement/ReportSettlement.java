@@ -69,15 +69,24 @@ public class ReportSettlement {
    * unapplied, while its attempt is unknown.
    */
   public Mono<Void> apply(RawReport report) {
-    return settle(report).flatMap(met -> reports.markApplied(report.id(), clock.instant()));
+    return settle(report, true).flatMap(met -> reports.markApplied(report.id(), clock.instant()));
   }
 
   /**
-   * {@link #apply} without marking the report applied, for a caller that marks many at once: emits
-   * true once the report met its attempt, completes empty while the attempt is unknown.
+   * {@link #apply} as a report arrives, without marking it applied (the caller marks many at once):
+   * emits true once the report met its attempt, completes empty while the attempt is unknown. A
+   * report naming its notification ({@code ref}) is looked for there only. Looking for its msgKey
+   * in every notification as well only helps if the ref is wrong, and it is the one lookup no
+   * primary key answers: on the MongoDB-wire server a read of the whole collection for every report
+   * that overtook its dispatch. Such a report waits: its dispatch applies it ({@link
+   * #applyWaiting}, by msgKey), or the sweeper does ({@link #apply}).
    */
   public Mono<Boolean> settle(RawReport report) {
-    return applyTo(report.msgKey(), report)
+    return settle(report, false);
+  }
+
+  private Mono<Boolean> settle(RawReport report, boolean byMsgKeyToo) {
+    return applyTo(report.msgKey(), report, byMsgKeyToo)
         .switchIfEmpty(
             Mono.defer(
                 () ->
@@ -89,18 +98,24 @@ public class ReportSettlement {
                                     report.id(),
                                     report.ref(),
                                     marker))
-                        .flatMap(marker -> applyTo(marker, report))));
+                        .flatMap(marker -> applyTo(marker, report, byMsgKeyToo))));
   }
 
-  /** Emits true once the report met the attempt {@code attemptKey}; empty if there is none. */
-  private Mono<Boolean> applyTo(String attemptKey, RawReport report) {
+  /**
+   * Emits true once the report met the attempt {@code attemptKey}; empty if there is none (in the
+   * notification its ref names, and with {@code byMsgKeyToo} in any).
+   */
+  private Mono<Boolean> applyTo(String attemptKey, RawReport report, boolean byMsgKeyToo) {
     Instant now = clock.instant();
     AttemptState state = ReportCodes.attemptStateOf(report.reportCode());
     // Bizgo echoes our notification id as ref: the document is found by _id first (the primary
     // index, everywhere); by msgKey only when ref is missing or names another notification.
     String ref = report.ref() == null || report.ref().isBlank() ? null : report.ref();
     Mono<Met> byRef = ref == null ? Mono.empty() : meet(ref, attemptKey, report, state, now);
-    Mono<Met> byMsgKey = Mono.defer(() -> meet(null, attemptKey, report, state, now));
+    Mono<Met> byMsgKey =
+        ref == null || byMsgKeyToo
+            ? Mono.defer(() -> meet(null, attemptKey, report, state, now))
+            : Mono.empty();
     return byRef
         .switchIfEmpty(byMsgKey)
         .doOnNext(
@@ -109,7 +124,7 @@ public class ReportSettlement {
                 metrics.attemptSettled(met.doc().attempt(attemptKey).orElseThrow());
               }
             })
-        .flatMap(met -> combine(attemptKey, report, met, now));
+        .flatMap(met -> combine(attemptKey, report, met, now, byMsgKeyToo));
   }
 
   /**
@@ -176,11 +191,12 @@ public class ReportSettlement {
         .flatMap(doc -> Mono.justOrEmpty(UnknownMsgKeys.soleMarkedAttempt(doc, channel.get())));
   }
 
-  private Mono<Boolean> combine(String attemptKey, RawReport report, Met met, Instant now) {
+  private Mono<Boolean> combine(
+      String attemptKey, RawReport report, Met met, Instant now, boolean byMsgKeyToo) {
     AttemptDocument attempt = met.doc().attempt(attemptKey).orElseThrow();
     if (attempt.state() == AttemptState.PENDING) {
       // The attempt was added between our update and our read: its report applies now.
-      return applyTo(attemptKey, report);
+      return applyTo(attemptKey, report, byMsgKeyToo);
     }
     if (met.movedNow()) {
       return publisher.attemptAndNotificationSettled(met.doc(), attempt).thenReturn(true);

@@ -255,6 +255,44 @@ class PendingSweeperIntegrationTest {
   }
 
   @Test
+  void aReportWhoseRefNamesAnotherNotificationWaitsAtIntakeAndTheSweepFindsItsAttempt() {
+    String id = pendingNotification("w", false);
+    String other = pendingNotification("x", false);
+    Instant received = REQUESTED.plusSeconds(5);
+    RawReport wrongRef =
+        new RawReport(
+            RawReport.idOf(msgKey("w"), "64016"),
+            msgKey("w"),
+            "64016",
+            "카카오톡 미사용자",
+            "ALIMTALK",
+            "AT",
+            null,
+            null,
+            received,
+            "RS",
+            "",
+            other,
+            received,
+            false,
+            null);
+    reports.saveIfAbsent(wrongRef).block();
+
+    // As it arrives: looked for in the notification it names only (no read of every notification).
+    assertThat(settlement.settle(wrongRef).blockOptional()).isEmpty();
+    assertThat(notifications.findById(id).block().attempts().get(0).state())
+        .isEqualTo(AttemptState.PENDING);
+
+    sweeperAt(REQUESTED.plus(Duration.ofMinutes(1))).sweep().block();
+
+    assertThat(notifications.findById(id).block().attempts().get(0).state())
+        .isEqualTo(AttemptState.FAILED);
+    assertThat(notifications.findById(other).block().attempts().get(0).state())
+        .isEqualTo(AttemptState.PENDING);
+    assertThat(reports.findById(wrongRef.id()).block().applied()).isTrue();
+  }
+
+  @Test
   void aSettlementThatNeverReachedKafkaIsPublishedAgainWithTheSameIds() {
     String id = pendingNotification("e", false);
     // As if the service died between these writes and their NotificationSettled events.
