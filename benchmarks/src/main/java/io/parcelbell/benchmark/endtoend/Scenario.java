@@ -83,6 +83,14 @@ final class Scenario {
               (now.cpu().toNanos() - was.cpu().toNanos()) / 1e6 / count,
               (now.mongoCommands() - was.mongoCommands()) / (double) count);
         });
+    before.forEach(
+        (name, was) -> {
+          String byKind = after.get(name).perItemSince(was, count);
+          if (!byKind.isEmpty()) {
+            System.out.printf(
+                "    %s until settled, by collection and command: %s%n", name, byKind);
+          }
+        });
     System.out.println(
         "    (infrastructure = the benchmark's JVM: broker, MongoDB-wire server, provider stand-in,"
             + " load generator)");
