@@ -10,7 +10,6 @@ import io.parcelbell.report.store.NotificationStore.Delivered;
 import io.parcelbell.report.store.RawReport;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +34,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveredInBulk {
-
-  private static final EnumSet<NotificationState> OPEN =
-      EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
 
   private final NotificationStore notifications;
   private final OutcomePublisher publisher;
@@ -86,7 +82,7 @@ public class DeliveredInBulk {
                         r.ref(), r.msgKey(), r.reportCode(), r.reportText(), r.reportedAt()))
             .toList();
     return notifications
-        .settleAllDelivered(delivered, OPEN, NotificationState.SENT, token, now)
+        .settleAllDelivered(delivered, ReportSettlement.OPEN, NotificationState.SENT, token, now)
         .filter(settled -> settled > 0)
         .flatMapMany(settled -> notifications.findSettledBy(byNotification.keySet(), token))
         .concatMapIterable(doc -> metBy(doc, byNotification.get(doc.id())))

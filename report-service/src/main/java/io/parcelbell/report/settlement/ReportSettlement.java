@@ -10,8 +10,10 @@ import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,8 +31,9 @@ public class ReportSettlement {
 
   private static final Logger log = LoggerFactory.getLogger(ReportSettlement.class);
 
-  private static final EnumSet<NotificationState> OPEN =
-      EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
+  /** The states a settlement may move a notification out of (DeliveredInBulk's too). */
+  static final Set<NotificationState> OPEN =
+      Collections.unmodifiableSet(EnumSet.of(NotificationState.HELD, NotificationState.PENDING));
 
   private final NotificationStore notifications;
   private final RawReportStore reports;

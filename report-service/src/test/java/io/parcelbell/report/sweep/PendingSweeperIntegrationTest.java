@@ -227,25 +227,7 @@ class PendingSweeperIntegrationTest {
     // As if the webhook stored it but its background application failed.
     String id = pendingNotification("d", false);
     Instant received = REQUESTED.plusSeconds(5);
-    reports
-        .saveIfAbsent(
-            new RawReport(
-                RawReport.idOf(msgKey("d"), "64016"),
-                msgKey("d"),
-                "64016",
-                "카카오톡 미사용자",
-                "ALIMTALK",
-                "AT",
-                null,
-                null,
-                received,
-                "RS",
-                "",
-                id,
-                received,
-                false,
-                null))
-        .block();
+    reports.saveIfAbsent(notAKakaoUser(msgKey("d"), id, received)).block();
 
     sweeperAt(REQUESTED.plus(Duration.ofMinutes(1))).sweep().block();
 
@@ -259,23 +241,7 @@ class PendingSweeperIntegrationTest {
     String id = pendingNotification("w", false);
     String other = pendingNotification("x", false);
     Instant received = REQUESTED.plusSeconds(5);
-    RawReport wrongRef =
-        new RawReport(
-            RawReport.idOf(msgKey("w"), "64016"),
-            msgKey("w"),
-            "64016",
-            "카카오톡 미사용자",
-            "ALIMTALK",
-            "AT",
-            null,
-            null,
-            received,
-            "RS",
-            "",
-            other,
-            received,
-            false,
-            null);
+    RawReport wrongRef = notAKakaoUser(msgKey("w"), other, received);
     reports.saveIfAbsent(wrongRef).block();
 
     // As it arrives: looked for in the notification it names only (no read of every notification).
@@ -510,6 +476,26 @@ class PendingSweeperIntegrationTest {
             requested)
         .block();
     return id;
+  }
+
+  /** A stored, unapplied report of a failed Alimtalk (not a KakaoTalk user) naming {@code ref}. */
+  private static RawReport notAKakaoUser(String msgKey, String ref, Instant received) {
+    return new RawReport(
+        RawReport.idOf(msgKey, "64016"),
+        msgKey,
+        "64016",
+        "카카오톡 미사용자",
+        "ALIMTALK",
+        "AT",
+        null,
+        null,
+        received,
+        "RS",
+        "",
+        ref,
+        received,
+        false,
+        null);
   }
 
   private String msgKey(String name) {
