@@ -14,6 +14,7 @@ import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
+import io.parcelbell.report.store.WaitingReports;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.ExplainPlans;
 import io.parcelbell.report.support.SignedIn;
@@ -134,7 +135,8 @@ class IndexedQueriesContainersTest {
           command.get(command.getFirstKey()).isString()
               ? command.getString(command.getFirstKey()).getValue()
               : "";
-      if (!Set.of(NotificationDocument.COLLECTION, RawReport.COLLECTION).contains(collection)) {
+      if (!Set.of(NotificationDocument.COLLECTION, RawReport.COLLECTION, WaitingReports.COLLECTION)
+          .contains(collection)) {
         continue;
       }
       Document explained = explain(command);
@@ -153,6 +155,8 @@ class IndexedQueriesContainersTest {
     assertThat(expiryOf(NotificationDocument.COLLECTION, "endedAt_ttl"))
         .isEqualTo(Duration.ofDays(90).toSeconds());
     assertThat(expiryOf(RawReport.COLLECTION, "receivedAt_ttl"))
+        .isEqualTo(Duration.ofDays(7).toSeconds());
+    assertThat(expiryOf(WaitingReports.COLLECTION, "since_ttl"))
         .isEqualTo(Duration.ofDays(7).toSeconds());
   }
 

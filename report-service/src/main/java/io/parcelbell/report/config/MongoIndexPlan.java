@@ -9,6 +9,7 @@ import io.parcelbell.report.store.EarlierDocuments;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
+import io.parcelbell.report.store.WaitingReports;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,6 +82,8 @@ class MongoIndexPlan {
         Spec.of(reports, new Index().on("applied", Direction.ASC).on("retryAt", Direction.ASC)),
         // Retention, and the last-report gauge (newest receivedAt).
         Spec.expiring(reports, "receivedAt", retention.reports()),
+        // Notes of reports waiting for their dispatch: read by _id only; they go with the reports.
+        Spec.expiring(WaitingReports.COLLECTION, WaitingReports.SINCE, retention.reports()),
         // Resend commands Kafka had not taken (ResendCommandRelay).
         Spec.of(
             notifications,

@@ -8,6 +8,7 @@ import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
+import io.parcelbell.report.store.WaitingReports;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public class ReportSettlement {
 
   private final NotificationStore notifications;
   private final RawReportStore reports;
+  private final WaitingReports waiting;
   private final OutcomePublisher publisher;
   private final ReportMetrics metrics;
   private final Clock clock;
@@ -44,19 +46,28 @@ public class ReportSettlement {
   ReportSettlement(
       NotificationStore notifications,
       RawReportStore reports,
+      WaitingReports waiting,
       OutcomePublisher publisher,
       ReportMetrics metrics,
       Clock clock) {
     this.notifications = notifications;
     this.reports = reports;
+    this.waiting = waiting;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** Applies every report that arrived before its attempt was dispatched. */
+  /**
+   * Applies every report that arrived before its attempt was dispatched: those noted as waiting for
+   * it ({@link WaitingReports}), found by primary key.
+   */
   public Mono<Void> applyWaiting(String msgKey) {
-    return reports.findUnapplied(msgKey).concatMap(this::apply).then();
+    return waiting
+        .reportIdsOf(msgKey)
+        .flatMapMany(reports::findUnappliedIn)
+        .concatMap(this::apply)
+        .then();
   }
 
   /**
@@ -72,7 +83,17 @@ public class ReportSettlement {
    * unapplied, while its attempt is unknown.
    */
   public Mono<Void> apply(RawReport report) {
-    return settle(report, true).flatMap(met -> reports.markApplied(report.id(), clock.instant()));
+    return apply(report, true);
+  }
+
+  /**
+   * {@link #apply}, looking for the msgKey in every notification only with {@code byMsgKeyToo} (a
+   * report whose ref may be wrong): the sweeper's first retry of a report still waiting for its
+   * dispatch looks by ref only.
+   */
+  public Mono<Void> apply(RawReport report, boolean byMsgKeyToo) {
+    return settleOrWait(report, byMsgKeyToo)
+        .flatMap(met -> reports.markApplied(report.id(), clock.instant()));
   }
 
   /**
@@ -85,7 +106,35 @@ public class ReportSettlement {
    * #applyWaiting}, by msgKey), or the sweeper does ({@link #apply}).
    */
   public Mono<Boolean> settle(RawReport report) {
-    return settle(report, false);
+    return settleOrWait(report, false);
+  }
+
+  /**
+   * Settles the report, or notes it as waiting for its attempt and looks once more. The second look
+   * closes the race with a dispatch that adds the attempt meanwhile: the dispatch reads the notes
+   * after adding the attempt, we look again after writing ours, so one of us sees the other.
+   */
+  private Mono<Boolean> settleOrWait(RawReport report, boolean byMsgKeyToo) {
+    return settle(report, byMsgKeyToo)
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    report.msgKey() == null
+                        ? Mono.empty()
+                        : waiting
+                            .remember(report.msgKey(), report.id(), clock.instant())
+                            .then(lookAgain(report))));
+  }
+
+  /** By its ref, cheaply: only once that notification holds the attempt is it settled again. */
+  private Mono<Boolean> lookAgain(RawReport report) {
+    if (report.ref() == null || report.ref().isBlank()) {
+      return settle(report, false);
+    }
+    return notifications
+        .findById(report.ref())
+        .filter(doc -> doc.attempt(report.msgKey()).isPresent())
+        .flatMap(doc -> settle(report, false));
   }
 
   private Mono<Boolean> settle(RawReport report, boolean byMsgKeyToo) {

@@ -83,9 +83,13 @@ public class RawReportStore {
         .setOnInsert(RETRY_AT, Date.from(report.receivedAt().plus(FIRST_RETRY_AFTER)));
   }
 
-  public Flux<RawReport> findUnapplied(String msgKey) {
+  /** Those of the reports {@code ids} not applied yet (by primary key). */
+  public Flux<RawReport> findUnappliedIn(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
     return mongo.find(
-        new Query(where("msgKey").is(msgKey).and("applied").is(false)),
+        new Query(where("_id").in(ids).and("applied").is(false)),
         RawReport.class,
         RawReport.COLLECTION);
   }

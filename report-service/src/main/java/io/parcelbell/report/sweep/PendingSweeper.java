@@ -113,6 +113,10 @@ public class PendingSweeper {
    */
   private Mono<Void> reapplyReports(Instant now) {
     Instant next = now.plus(properties.pendingTimeout());
+    // A report younger than that is most likely waiting for a dispatch still queued: by its ref
+    // only,
+    // not by msgKey in every notification (a read of the whole collection where no index answers).
+    Instant oldEnoughForMsgKey = now.minus(properties.pendingTimeout());
     return pages(
         () -> reports.findDueForRetry(now, now.minus(properties.expireAfter()), BATCH),
         report ->
@@ -122,7 +126,7 @@ public class PendingSweeper {
                 .flatMap(
                     claimed ->
                         settlement
-                            .apply(report)
+                            .apply(report, report.receivedAt().isBefore(oldEnoughForMsgKey))
                             .onErrorResume(e -> skip(report.id(), e))
                             .thenReturn(true)));
   }

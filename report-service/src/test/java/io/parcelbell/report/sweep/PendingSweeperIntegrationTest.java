@@ -237,7 +237,7 @@ class PendingSweeperIntegrationTest {
   }
 
   @Test
-  void aReportWhoseRefNamesAnotherNotificationWaitsAtIntakeAndTheSweepFindsItsAttempt() {
+  void aReportWhoseRefNamesAnotherNotificationWaitsAndALaterSweepFindsItsAttempt() {
     String id = pendingNotification("w", false);
     String other = pendingNotification("x", false);
     Instant received = REQUESTED.plusSeconds(5);
@@ -249,7 +249,15 @@ class PendingSweeperIntegrationTest {
     assertThat(notifications.findById(id).block().attempts().get(0).state())
         .isEqualTo(AttemptState.PENDING);
 
+    // Its first retry looks by ref only (most such reports wait for a dispatch still queued).
     sweeperAt(REQUESTED.plus(Duration.ofMinutes(1))).sweep().block();
+    assertThat(notifications.findById(id).block().attempts().get(0).state())
+        .isEqualTo(AttemptState.PENDING);
+
+    // Older than the pending timeout: by msgKey in every notification too.
+    sweeperAt(received.plus(properties.pendingTimeout()).plus(Duration.ofMinutes(1)))
+        .sweep()
+        .block();
 
     assertThat(notifications.findById(id).block().attempts().get(0).state())
         .isEqualTo(AttemptState.FAILED);
