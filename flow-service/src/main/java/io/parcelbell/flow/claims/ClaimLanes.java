@@ -2,23 +2,32 @@ package io.parcelbell.flow.claims;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
 /**
- * Works through due items continuously: one query finds a batch of due ids, one conditional write
- * claims all of them that are still due (and one read returns what it claimed), up to {@code
- * concurrency} are worked on at once, and a finished one's slot takes the next claimed item at once
- * (no batch waits for its slowest member); when a batch runs out the next query runs, and when
- * nothing is due the lanes look again after {@code idle}. Claims are conditional, so an id found
- * twice (by two replicas, or by two queries before its claim) is worked on once.
+ * Works through due items continuously: one query finds due ids for the lanes that are free, one
+ * conditional write claims all of them that are still due (and one read returns what it claimed),
+ * up to {@code concurrency} are worked on at once, and a finished one's slot is filled by the next
+ * claim (no batch waits for its slowest member); when nothing is due the lanes look again after
+ * {@code idle}. Claims are conditional, so an id found twice (by two replicas, or by two queries
+ * before its claim) is worked on once.
  *
  * <p>A batch's claim, not one claim per item: the claim was one round trip per item, and those
- * round trips, not the work, were what the flow benchmark measured.
+ * round trips, not the work, were what the flow benchmark measured. Under load the batches stay
+ * large by themselves: lanes that free up while a claim is on its way are filled by the next one.
+ *
+ * <p>Never more claimed than there are free lanes: a claimed item that waits for a lane holds a
+ * lease it is not using, and if the lease lapses before its work starts, another replica claims it
+ * too and a webhook may be sent twice.
  *
  * @param <T> a claimed item
  */
@@ -57,9 +66,9 @@ public final class ClaimLanes<T> {
 
   public synchronized void start() {
     if (running == null || running.isDisposed()) {
+      // flatMap asks for one more item each time a lane frees up, and only then is one claimed.
       running =
-          batches()
-              .repeat()
+          Flux.<T>create(sink -> new Claimer(sink).listen())
               .flatMap(this::work, concurrency, 1)
               .subscribe(ignored -> {}, e -> log.error("{} lanes stopped", name, e));
     }
@@ -88,20 +97,6 @@ public final class ClaimLanes<T> {
         .count();
   }
 
-  /**
-   * One batch of due items, claimed; none due (or the store away): a pause, then an empty batch.
-   */
-  private Flux<T> batches() {
-    return Flux.defer(() -> dueIds.apply(concurrency))
-        .collectList()
-        .onErrorResume(
-            e -> {
-              log.warn("{}: due work not read: {}", name, e.toString());
-              return Mono.just(List.of());
-            })
-        .flatMapMany(ids -> ids.isEmpty() ? Mono.delay(idle).thenMany(Flux.empty()) : claimed(ids));
-  }
-
   private Flux<T> claimed(List<String> ids) {
     if (ids.isEmpty()) {
       return Flux.empty();
@@ -124,5 +119,72 @@ public final class ClaimLanes<T> {
               log.warn("{}: work failed: {}", name, e.toString());
               return Mono.just(false);
             });
+  }
+
+  /**
+   * Claims as many items as the lanes have asked for, one claim at a time: a claim on its way while
+   * lanes free up is followed by one for them; nothing due, or the store away, is a pause.
+   */
+  private final class Claimer {
+
+    private final FluxSink<T> sink;
+    private final AtomicLong wanted = new AtomicLong();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile Disposable current = Mono.never().subscribe();
+
+    Claimer(FluxSink<T> sink) {
+      this.sink = sink;
+    }
+
+    void listen() {
+      sink.onRequest(
+          n -> {
+            wanted.accumulateAndGet(n, Operators::addCap);
+            claimNext();
+          });
+      sink.onDispose(
+          () -> {
+            stopped = true;
+            current.dispose();
+          });
+    }
+
+    private void claimNext() {
+      // Whoever sees lanes wanted and no claim on its way starts one; the other one backs off.
+      if (stopped || wanted.get() == 0 || !claiming.compareAndSet(false, true)) {
+        return;
+      }
+      int lanes = (int) Math.min(wanted.get(), concurrency);
+      current =
+          Flux.defer(() -> dueIds.apply(lanes))
+              .collectList()
+              .onErrorResume(
+                  e -> {
+                    log.warn("{}: due work not read: {}", name, e.toString());
+                    return Mono.just(List.of());
+                  })
+              .flatMapMany(
+                  ids ->
+                      ids.isEmpty()
+                          ? Mono.delay(idle).thenMany(Flux.<T>empty())
+                          : claimed(ids.size() > lanes ? ids.subList(0, lanes) : ids))
+              .subscribe(this::handOver, this::failed, this::done);
+    }
+
+    private void handOver(T item) {
+      wanted.decrementAndGet();
+      sink.next(item);
+    }
+
+    private void failed(Throwable e) {
+      log.warn("{}: claim failed: {}", name, e.toString());
+      Mono.delay(idle).subscribe(ignored -> done());
+    }
+
+    private void done() {
+      claiming.set(false);
+      claimNext();
+    }
   }
 }

@@ -28,6 +28,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class DestinationStore {
 
+  /** Longer than any answer MongoDB gives when it answers at all. */
+  private static final Duration SHARED_READ = Duration.ofSeconds(10);
+
   private final ReactiveMongoTemplate mongo;
   private final ActivityPublisher activity;
 
@@ -73,8 +76,11 @@ public class DestinationStore {
   public Mono<DestinationDocument> findForDelivery(String id) {
     // One read however many attempts ask at once (a gone destination is not kept: null is absent).
     // Shared by every attempt waiting for it: one that gives up must not cancel it for the rest.
+    // A read that never answers would hold every attempt for this destination: it fails instead,
+    // and a failed read is not kept, so the next attempt reads again.
     return Mono.fromFuture(
-        () -> forDeliveries.get(id, (key, executor) -> find(key).toFuture()), true);
+        () -> forDeliveries.get(id, (key, executor) -> find(key).timeout(SHARED_READ).toFuture()),
+        true);
   }
 
   /** The change, dropping the cached destination before and after it (a read may race it). */

@@ -1,0 +1,113 @@
+package io.parcelbell.flow.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+class ClaimLanesTest {
+
+  private static final int LANES = 4;
+
+  private final Queue<String> due =
+      new ConcurrentLinkedQueue<>(IntStream.range(0, 100).mapToObj(i -> "d" + i).toList());
+  private final AtomicInteger claimed = new AtomicInteger();
+  private final Map<String, Sinks.Empty<Void>> working = new ConcurrentHashMap<>();
+  private final ClaimLanes<String> lanes =
+      new ClaimLanes<>(
+          "test",
+          LANES,
+          Duration.ofMillis(20),
+          n -> Flux.fromStream(due.stream().limit(n)).delayElements(Duration.ofMillis(1)),
+          this::claim,
+          this::work);
+
+  @AfterEach
+  void stop() {
+    lanes.stop();
+  }
+
+  @Test
+  void claimsNoMoreThanTheLanesThatAreFree() throws InterruptedException {
+    lanes.start();
+    await().until(() -> working.size() == LANES);
+    Thread.sleep(200);
+
+    // A claimed item that waits for a lane holds a lease it does not use: there are none.
+    assertThat(claimed).hasValue(LANES);
+
+    finish(working.keySet().iterator().next());
+    await().until(() -> claimed.get() == LANES + 1);
+    Thread.sleep(200);
+    assertThat(claimed).hasValue(LANES + 1);
+    assertThat(working).hasSize(LANES);
+  }
+
+  @Test
+  void worksThroughEverythingDueAndLooksAgainWhenNothingIs() {
+    lanes.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> finishAll() && claimed.get() == 100);
+
+    due.add("late");
+    await().atMost(Duration.ofSeconds(5)).until(() -> finishAll() && claimed.get() == 101);
+    assertThat(due).isEmpty();
+  }
+
+  @Test
+  void aStoreThatFailsIsAPauseNotAnEnd() {
+    AtomicInteger failures = new AtomicInteger();
+    ClaimLanes<String> flaky =
+        new ClaimLanes<>(
+            "flaky",
+            LANES,
+            Duration.ofMillis(20),
+            n ->
+                failures.incrementAndGet() <= 3
+                    ? Flux.error(new IllegalStateException("store away"))
+                    : Flux.fromStream(due.stream().limit(n)),
+            this::claim,
+            item -> Mono.empty());
+    try {
+      flaky.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> claimed.get() == 100);
+      assertThat(flaky.isRunning()).isTrue();
+    } finally {
+      flaky.stop();
+    }
+  }
+
+  /** Like the stores: one write claims them all, whether or not anyone has asked for them yet. */
+  private Flux<String> claim(List<String> ids) {
+    return Mono.delay(Duration.ofMillis(2))
+        .map(
+            tick -> ids.stream().filter(due::remove).peek(id -> claimed.incrementAndGet()).toList())
+        .flatMapIterable(items -> items);
+  }
+
+  private Mono<Void> work(String item) {
+    Sinks.Empty<Void> done = Sinks.empty();
+    working.put(item, done);
+    return done.asMono();
+  }
+
+  private void finish(String item) {
+    working.remove(item).tryEmitEmpty();
+  }
+
+  private boolean finishAll() {
+    working.keySet().forEach(this::finish);
+    return true;
+  }
+}
