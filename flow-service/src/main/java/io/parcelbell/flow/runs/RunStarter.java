@@ -15,7 +15,9 @@ import io.parcelbell.flow.triggers.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -53,28 +55,81 @@ class RunStarter {
     Mono<Void> remembered =
         event instanceof ShipmentStatusChanged shipment ? shipments.saw(shipment) : Mono.empty();
     return remembered.then(
-        Mono.defer(() -> Trigger.of(event).map(t -> start(t, event)).orElse(Mono.empty())));
+        Mono.defer(
+            () ->
+                Flux.fromIterable(startsOf(event))
+                    .concatMap(
+                        s ->
+                            runs.start(s.run(), s.started())
+                                .flatMap(inserted -> inserted ? announce(s) : Mono.empty()))
+                    .then()));
   }
 
-  private Mono<Void> start(Trigger trigger, ParcelbellEvent event) {
+  /**
+   * {@link #handle} for a polled batch, in two commands whatever its size: every shipment event
+   * remembered (in order), then every run the events start inserted. A run announced by one event
+   * before the next one's, per shipment, as {@link #handle} would one event after the other.
+   */
+  Mono<Void> handleAll(List<ParcelbellEvent> events) {
+    List<ShipmentStatusChanged> seen =
+        events.stream()
+            .filter(ShipmentStatusChanged.class::isInstance)
+            .map(ShipmentStatusChanged.class::cast)
+            .toList();
+    return shipments
+        .sawAll(seen)
+        .then(
+            Mono.defer(
+                () -> {
+                  List<RunStore.Starting> starting =
+                      events.stream().flatMap(e -> startsOf(e).stream()).toList();
+                  return runs.startAll(starting)
+                      .flatMapMany(
+                          inserted ->
+                              Flux.fromIterable(
+                                  starting.stream()
+                                      .filter(s -> inserted.contains(s.run().id()))
+                                      .collect(
+                                          Collectors.groupingBy(
+                                              s -> String.valueOf(s.run().shipmentKey()),
+                                              LinkedHashMap::new,
+                                              Collectors.toList()))
+                                      .values()))
+                      .flatMap(
+                          ofOneShipment ->
+                              Flux.fromIterable(ofOneShipment).concatMap(this::announce))
+                      .then();
+                }));
+  }
+
+  private Mono<Void> announce(RunStore.Starting s) {
+    return activity.publish(RunDocument.COLLECTION, s.run().id(), List.of(s.started()));
+  }
+
+  /** The runs an event starts: one per enabled flow whose trigger and filter it matches. */
+  private List<RunStore.Starting> startsOf(ParcelbellEvent event) {
+    return Trigger.of(event).map(t -> startsOf(t, event)).orElse(List.of());
+  }
+
+  private List<RunStore.Starting> startsOf(Trigger trigger, ParcelbellEvent event) {
     List<ActiveFlow> candidates = flows.of(trigger);
     if (candidates.isEmpty()) {
-      return Mono.empty();
+      return List.of();
     }
     byte[] wire = EventJson.write(event);
     JsonNode fields = EventJson.mapper().readTree(wire);
     Instant now = clock.instant();
     Instant occurred = occurredAt(fields, now);
-    return Flux.fromIterable(candidates)
+    return candidates.stream()
         .filter(
             f ->
                 f.definition().filter() == null
                     || FilterEvaluator.matches(f.definition().filter(), fields))
-        .concatMap(f -> start(f, trigger, event, wire, occurred, now))
-        .then();
+        .map(f -> starting(f, trigger, event, wire, occurred, now))
+        .toList();
   }
 
-  private Mono<Void> start(
+  private RunStore.Starting starting(
       ActiveFlow flow,
       Trigger trigger,
       ParcelbellEvent event,
@@ -115,12 +170,7 @@ class RunStarter {
             List.of(),
             now,
             now);
-    return runs.start(run, started)
-        .flatMap(
-            inserted ->
-                inserted
-                    ? activity.publish(RunDocument.COLLECTION, runId, List.of(started))
-                    : Mono.empty());
+    return new RunStore.Starting(run, started);
   }
 
   private static Instant occurredAt(JsonNode fields, Instant now) {

@@ -4,7 +4,10 @@ import com.mongodb.client.result.UpdateResult;
 import io.parcelbell.flow.activity.PendingActivity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,28 +35,55 @@ public class RunStore {
 
   /** Inserts the run (with its STARTED activity) unless it exists; true when this call did. */
   public Mono<Boolean> start(RunDocument run, PendingActivity started) {
-    Update insert =
-        new Update()
-            .setOnInsert("flowId", run.flowId())
-            .setOnInsert("version", run.version())
-            .setOnInsert("trigger", run.trigger())
-            .setOnInsert("eventId", run.eventId())
-            .setOnInsert("eventType", run.eventType())
-            .setOnInsert("event", run.event())
-            .setOnInsert("shipmentKey", run.shipmentKey())
-            .setOnInsert("triggeredAt", run.triggeredAt())
-            .setOnInsert("state", RunState.WAITING)
-            .setOnInsert("step", 0)
-            .setOnInsert("dueAt", run.dueAt())
-            // Every primitive field: a run read before its first claim must map (claims is an int).
-            .setOnInsert("claims", 0)
-            .setOnInsert("outcomes", List.of())
-            .setOnInsert(PendingActivity.FIELD, List.of(started))
-            .setOnInsert("createdAt", run.createdAt())
-            .setOnInsert("updatedAt", run.createdAt());
     return mongo
-        .upsert(Query.query(Criteria.where("_id").is(run.id())), insert, RunDocument.class)
+        .upsert(byId(run.id()), inserted(run, started), RunDocument.class)
         .map(result -> result.getUpsertedId() != null);
+  }
+
+  /** A run to start, and the activity event announcing it. */
+  public record Starting(RunDocument run, PendingActivity started) {}
+
+  /**
+   * {@link #start} for many runs in one command (a polled batch's): the ids of the runs this call
+   * inserted, none of those that existed.
+   */
+  public Mono<Set<String>> startAll(List<Starting> starting) {
+    if (starting.isEmpty()) {
+      return Mono.just(Set.of());
+    }
+    var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RunDocument.class);
+    starting.forEach(s -> bulk.upsert(byId(s.run().id()), inserted(s.run(), s.started())));
+    return bulk.execute()
+        .map(
+            result ->
+                result.getUpserts().stream()
+                    .map(upsert -> starting.get(upsert.getIndex()).run().id())
+                    .collect(Collectors.toSet()));
+  }
+
+  private static Query byId(String id) {
+    return Query.query(Criteria.where("_id").is(id));
+  }
+
+  private static Update inserted(RunDocument run, PendingActivity started) {
+    return new Update()
+        .setOnInsert("flowId", run.flowId())
+        .setOnInsert("version", run.version())
+        .setOnInsert("trigger", run.trigger())
+        .setOnInsert("eventId", run.eventId())
+        .setOnInsert("eventType", run.eventType())
+        .setOnInsert("event", run.event())
+        .setOnInsert("shipmentKey", run.shipmentKey())
+        .setOnInsert("triggeredAt", run.triggeredAt())
+        .setOnInsert("state", RunState.WAITING)
+        .setOnInsert("step", 0)
+        .setOnInsert("dueAt", run.dueAt())
+        // Every primitive field: a run read before its first claim must map (claims is an int).
+        .setOnInsert("claims", 0)
+        .setOnInsert("outcomes", List.of())
+        .setOnInsert(PendingActivity.FIELD, List.of(started))
+        .setOnInsert("createdAt", run.createdAt())
+        .setOnInsert("updatedAt", run.createdAt());
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -52,6 +53,28 @@ public class ShipmentFacts {
 
   /** Records the event; seeing it again changes nothing. */
   public Mono<Void> saw(ShipmentStatusChanged event) {
+    return mongo.upsert(byKey(event), seen(event), Shipment.class).then();
+  }
+
+  /**
+   * {@link #saw} for a polled batch's events, in one command: in their order (the latest event of a
+   * parcel leaves its metadata), stopping at the first that fails, so what follows it is recorded
+   * again, in order, when the batch is.
+   */
+  public Mono<Void> sawAll(List<ShipmentStatusChanged> events) {
+    if (events.isEmpty()) {
+      return Mono.empty();
+    }
+    var bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Shipment.class);
+    events.forEach(event -> bulk.upsert(byKey(event), seen(event)));
+    return bulk.execute().then();
+  }
+
+  private static Query byKey(ShipmentStatusChanged event) {
+    return Query.query(Criteria.where("_id").is(event.shipmentKey()));
+  }
+
+  private Update seen(ShipmentStatusChanged event) {
     Update update =
         new Update()
             .addToSet("statuses", new Seen(event.status(), event.occurredAt(), event.eventId()))
@@ -62,9 +85,7 @@ public class ShipmentFacts {
     setIfPresent(update, "metadata.customerName", m.customerName());
     setIfPresent(update, "metadata.productName", m.productName());
     setIfPresent(update, "metadata.courierName", m.courierName());
-    return mongo
-        .upsert(Query.query(Criteria.where("_id").is(event.shipmentKey())), update, Shipment.class)
-        .then();
+    return update;
   }
 
   public Mono<ShipmentMetadata> metadataOf(String shipmentKey) {

@@ -62,4 +62,49 @@ class RunStoreTest {
         .jsonPath("$.items[0].state")
         .isEqualTo("WAITING");
   }
+
+  @Test
+  void startAllInsertsTheNewRunsAndSaysWhichLeavingTheOthersAsTheyWere() {
+    String flowId = "flw_" + UUID.randomUUID().toString().replace("-", "");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    RunDocument existing = run(flowId, "evt-a", now);
+    runs.start(existing, new PendingActivity("act-a", "test", "{}")).block();
+
+    RunDocument again = run(flowId, "evt-a", now.plus(1, ChronoUnit.HOURS));
+    RunDocument fresh = run(flowId, "evt-b", now);
+    var inserted =
+        runs.startAll(
+                List.of(
+                    new RunStore.Starting(again, new PendingActivity("act-a2", "test", "{}")),
+                    new RunStore.Starting(fresh, new PendingActivity("act-b", "test", "{}"))))
+            .block();
+
+    assertThat(inserted).containsExactly(fresh.id());
+    assertThat(runs.find(existing.id()).block()).isEqualTo(existing);
+    assertThat(runs.find(fresh.id()).block()).isEqualTo(fresh);
+    assertThat(runs.startAll(List.of()).block()).isEmpty();
+  }
+
+  private static RunDocument run(String flowId, String eventId, Instant at) {
+    return new RunDocument(
+        RunDocument.idOf(flowId, eventId),
+        flowId,
+        1,
+        Trigger.SHIPMENT_STATUS_CHANGED,
+        eventId,
+        "io.parcelbell.shipment.status-changed.v1",
+        "{}",
+        "cj:" + eventId,
+        at,
+        RunState.WAITING,
+        0,
+        at.plus(30, ChronoUnit.DAYS),
+        null,
+        null,
+        0,
+        null,
+        List.of(),
+        at,
+        at);
+  }
 }

@@ -16,6 +16,7 @@ import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.support.Events;
 import io.parcelbell.report.support.IntegrationTest;
 import io.parcelbell.report.support.OutcomeTopic;
+import io.parcelbell.report.support.Stored;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,23 +223,10 @@ class DeliveredInBulkIntegrationTest {
   }
 
   private RawReport delivered(Events shipment) {
-    String msgKey = shipment.msgKey(Channel.ALIMTALK);
-    Instant at = Instant.parse("2026-04-24T01:42:36.120Z");
-    return new RawReport(
-        RawReport.idOf(msgKey, ReportCodes.DELIVERED),
-        msgKey,
-        ReportCodes.DELIVERED,
-        "성공",
-        "ALIMTALK",
-        "AT",
-        null,
-        null,
-        at,
-        "RS",
-        "",
+    return Stored.deliveredReport(
+        shipment.msgKey(Channel.ALIMTALK),
         shipment.notificationId(),
-        at,
-        false,
-        null);
+        Instant.parse("2026-04-24T01:42:36.120Z"));
   }
+
 }

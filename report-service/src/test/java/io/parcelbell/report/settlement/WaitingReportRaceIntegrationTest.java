@@ -8,7 +8,6 @@ import static org.mockito.Mockito.doAnswer;
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
-import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
@@ -16,6 +15,7 @@ import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
 import io.parcelbell.report.store.WaitingReports;
 import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.Stored;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -52,23 +52,7 @@ class WaitingReportRaceIntegrationTest {
             null,
             now)
         .block();
-    RawReport delivered =
-        new RawReport(
-            RawReport.idOf(msgKey, ReportCodes.DELIVERED),
-            msgKey,
-            ReportCodes.DELIVERED,
-            "성공",
-            "ALIMTALK",
-            "AT",
-            null,
-            null,
-            now,
-            "RS",
-            "",
-            id,
-            now,
-            false,
-            null);
+    RawReport delivered = Stored.deliveredReport(msgKey, id, now);
     reports.saveIfAbsent(delivered).block();
     AtomicBoolean dispatchedMeanwhile = new AtomicBoolean();
     doAnswer(
@@ -76,7 +60,7 @@ class WaitingReportRaceIntegrationTest {
               // The dispatch: adds the attempt, then applies the reports noted for it (none yet).
               Mono<Void> dispatch =
                   notifications
-                      .addAttempt(id, pending(msgKey, now), now)
+                      .addAttempt(id, Stored.pendingAttempt(msgKey, true, now), now)
                       .then(settlement.applyWaiting(msgKey))
                       .doOnSuccess(done -> dispatchedMeanwhile.set(true));
               @SuppressWarnings("unchecked")
@@ -96,18 +80,4 @@ class WaitingReportRaceIntegrationTest {
     assertThat(waiting.reportIdsOf(msgKey).block()).containsExactly(delivered.id());
   }
 
-  private static AttemptDocument pending(String msgKey, Instant requested) {
-    return new AttemptDocument(
-        msgKey,
-        Channel.ALIMTALK,
-        1,
-        msgKey,
-        AttemptState.PENDING,
-        null,
-        null,
-        true,
-        requested,
-        null,
-        null);
-  }
 }

@@ -10,6 +10,7 @@ import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.config.ReportProperties;
+import io.parcelbell.report.support.Stored;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -207,17 +208,7 @@ class NotificationStoreTest {
   }
 
   private static AttemptDocument pending(String msgKey, boolean finalChannel) {
-    return new AttemptDocument(
-        msgKey,
-        Channel.ALIMTALK,
-        1,
-        msgKey,
-        AttemptState.PENDING,
-        null,
-        null,
-        finalChannel,
-        NOW,
-        null,
-        null);
+    return Stored.pendingAttempt(msgKey, finalChannel, NOW);
   }
+
 }

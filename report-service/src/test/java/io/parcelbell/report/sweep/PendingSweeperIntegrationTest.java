@@ -24,6 +24,7 @@ import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
 import io.parcelbell.report.support.IntegrationTest;
+import io.parcelbell.report.support.Stored;
 import io.parcelbell.report.support.OutcomeTopic;
 import java.io.IOException;
 import java.time.Clock;
@@ -469,18 +470,7 @@ class PendingSweeperIntegrationTest {
     notifications
         .addAttempt(
             id,
-            new AttemptDocument(
-                msgKey,
-                Channel.ALIMTALK,
-                1,
-                msgKey,
-                AttemptState.PENDING,
-                null,
-                null,
-                finalChannel,
-                requested,
-                null,
-                null),
+            Stored.pendingAttempt(msgKey, finalChannel, requested),
             requested)
         .block();
     return id;
