@@ -5,11 +5,14 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -21,8 +24,17 @@ import org.h2.mvstore.MVStore;
  * runner: t}} (every conditional update the services make) read every document of the collection:
  * the local stack and the end-to-end benchmark slowed down as the collections grew, measuring the
  * stand-in rather than parcelbell. Results are the same; only the documents looked at differ.
+ *
+ * <p>And its unique indexes compare keys without serializing them afresh each time ({@link
+ * MemoizedKeyType}); they are stored and ordered as before.
  */
 final class KeyedH2Backend extends H2Backend {
+
+  /**
+   * One for every index, its memo bounded across all of them. Static: H2Backend's constructor opens
+   * the databases a file already holds, before this class's own fields are set.
+   */
+  private static final MemoizedKeyType KEY_TYPE = new MemoizedKeyType();
 
   KeyedH2Backend(String fileName) {
     super(fileName);
@@ -48,6 +60,18 @@ final class KeyedH2Backend extends H2Backend {
       MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
       MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
       return new KeyedCollection(this, collectionName, options, data, meta, cursorRegistry);
+    }
+
+    /** As H2Database opens a unique index (same map name), keys compared by MemoizedKeyType. */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      MVMap<KeyValue, Object> map =
+          getMvStore()
+              .openMap(
+                  getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                  new MVMap.Builder<KeyValue, Object>().keyType(KEY_TYPE));
+      return new MemoizedUniqueIndex(map, indexName, keys, sparse);
     }
   }
 

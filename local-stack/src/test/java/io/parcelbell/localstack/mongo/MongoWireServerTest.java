@@ -87,4 +87,49 @@ class MongoWireServerTest {
   private static MongoCollection<Document> notifications(MongoClient client) {
     return client.getDatabase("parcelbell-report").getCollection("notifications");
   }
+
+  /**
+   * Unique-index keys are compared from a memo of their serialized form (MemoizedKeyType), stored
+   * and ordered as mongo-java-server's own H2 backend stores them: a data file it wrote opens here
+   * with every key found, duplicates still refused.
+   */
+  @Test
+  void aFileTheStockBackendWroteIsReadByItsUniqueIndexes() {
+    Path file = data.resolve("parcelbell-stock.mv");
+    int port = FreePorts.next();
+    var stock = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+    var server = new de.bwaldvogel.mongo.MongoServer(stock);
+    server.bind("localhost", port);
+    try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
+      MongoCollection<Document> runs = client.getDatabase("parcelbell-flow").getCollection("runs");
+      runs.createIndex(
+          new Document("eventId", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+      for (int i = 0; i < 500; i++) {
+        runs.insertOne(new Document("_id", "run-" + i).append("eventId", (long) i * 7919 % 1000));
+      }
+    } finally {
+      server.shutdownNow();
+      stock.close();
+    }
+
+    try (MongoWireServer restarted = MongoWireServer.start(file, FreePorts.next());
+        MongoClient client = MongoClients.create(restarted.uri("parcelbell-flow"))) {
+      MongoCollection<Document> runs = client.getDatabase("parcelbell-flow").getCollection("runs");
+      for (int i = 0; i < 500; i++) {
+        assertThat(
+                runs.find(new Document("_id", "run-" + i).append("eventId", (long) i * 7919 % 1000))
+                    .first())
+            .as("run-%d", i)
+            .isNotNull();
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> runs.insertOne(new Document("_id", "run-0").append("eventId", -1L)))
+          .hasMessageContaining("duplicate key");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> runs.insertOne(new Document("_id", "run-new").append("eventId", 919L)))
+          .hasMessageContaining("duplicate key");
+      runs.insertOne(new Document("_id", "run-new").append("eventId", 1_000_001L));
+      assertThat(runs.countDocuments()).isEqualTo(501);
+    }
+  }
 }

@@ -228,5 +228,4 @@ class DeliveredInBulkIntegrationTest {
         shipment.notificationId(),
         Instant.parse("2026-04-24T01:42:36.120Z"));
   }
-
 }

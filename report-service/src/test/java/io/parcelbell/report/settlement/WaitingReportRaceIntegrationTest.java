@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 
 import io.parcelbell.contracts.events.AttemptState;
-import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
@@ -79,5 +78,4 @@ class WaitingReportRaceIntegrationTest {
     assertThat(doc.attempt(msgKey).orElseThrow().state()).isEqualTo(AttemptState.DELIVERED);
     assertThat(waiting.reportIdsOf(msgKey).block()).containsExactly(delivered.id());
   }
-
 }

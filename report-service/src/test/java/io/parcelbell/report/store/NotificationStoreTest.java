@@ -7,7 +7,6 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parcelbell.contracts.events.AttemptState;
-import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.support.Stored;
@@ -210,5 +209,4 @@ class NotificationStoreTest {
   private static AttemptDocument pending(String msgKey, boolean finalChannel) {
     return Stored.pendingAttempt(msgKey, finalChannel, NOW);
   }
-
 }

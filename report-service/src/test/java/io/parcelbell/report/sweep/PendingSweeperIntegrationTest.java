@@ -8,7 +8,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.parcelbell.contracts.events.AttemptState;
-import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.NotificationState;
@@ -24,8 +23,8 @@ import io.parcelbell.report.store.NotificationStore;
 import io.parcelbell.report.store.RawReport;
 import io.parcelbell.report.store.RawReportStore;
 import io.parcelbell.report.support.IntegrationTest;
-import io.parcelbell.report.support.Stored;
 import io.parcelbell.report.support.OutcomeTopic;
+import io.parcelbell.report.support.Stored;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -468,10 +467,7 @@ class PendingSweeperIntegrationTest {
             requested)
         .block();
     notifications
-        .addAttempt(
-            id,
-            Stored.pendingAttempt(msgKey, finalChannel, requested),
-            requested)
+        .addAttempt(id, Stored.pendingAttempt(msgKey, finalChannel, requested), requested)
         .block();
     return id;
   }
