@@ -2,6 +2,7 @@ package io.parcelbell.flow.delivery;
 
 import com.mongodb.client.result.UpdateResult;
 import io.parcelbell.flow.activity.PendingActivity;
+import io.parcelbell.flow.storage.Stored;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Sort;
@@ -29,8 +30,11 @@ public class DeliveryStore {
 
   private final ReactiveMongoTemplate mongo;
 
+  private final Stored stored;
+
   DeliveryStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
+    this.stored = new Stored(mongo.getConverter());
   }
 
   /** Queues the delivery unless it exists (a run step carried out twice queues one). */
@@ -45,8 +49,9 @@ public class DeliveryStore {
             .setOnInsert("shipmentKey", delivery.shipmentKey())
             .setOnInsert("step", delivery.step())
             .setOnInsert("body", delivery.body())
-            .setOnInsert("headers", delivery.headers())
-            .setOnInsert("state", DeliveryState.PENDING)
+            .setOnInsert(
+                "headers", stored.ofEach(delivery.headers(), DeliveryDocument.Header.class))
+            .setOnInsert("state", Stored.of(DeliveryState.PENDING))
             .setOnInsert("nextAttemptAt", delivery.nextAttemptAt())
             .setOnInsert("attemptCount", 0)
             .setOnInsert("scheduleBase", 0)
@@ -57,7 +62,9 @@ public class DeliveryStore {
             .setOnInsert("updatedAt", delivery.createdAt());
     return mongo
         .upsert(
-            Query.query(Criteria.where("_id").is(delivery.id())), insert, DeliveryDocument.class)
+            Query.query(Criteria.where("_id").is(delivery.id())),
+            insert,
+            DeliveryDocument.COLLECTION)
         .then();
   }
 
@@ -120,9 +127,9 @@ public class DeliveryStore {
       Instant now) {
     Update update =
         new Update()
-            .push("attempts", attempt)
+            .push("attempts", stored.of(attempt, DeliveryDocument.Attempt.class))
             .inc("attemptCount", 1)
-            .set("state", state)
+            .set("state", Stored.of(state))
             .set("updatedAt", now)
             .set("claims", 0)
             .set("parked", false)
@@ -136,10 +143,12 @@ public class DeliveryStore {
       update.unset("nextAttemptAt");
     }
     if (!activity.isEmpty()) {
-      update.push(PendingActivity.FIELD).each(activity.toArray());
+      update
+          .push(PendingActivity.FIELD)
+          .each(stored.ofEach(activity, PendingActivity.class).toArray());
     }
     return mongo
-        .updateFirst(owned(claimed), update, DeliveryDocument.class)
+        .updateFirst(owned(claimed), update, DeliveryDocument.COLLECTION)
         .map(UpdateResult::getModifiedCount)
         .map(n -> n > 0);
   }
@@ -281,7 +290,7 @@ public class DeliveryStore {
         Criteria.where("_id")
             .is(claimed.id())
             .and("state")
-            .is(DeliveryState.PENDING)
+            .is(Stored.of(DeliveryState.PENDING))
             .and("owner")
             .is(claimed.owner())
             .and("nextAttemptAt")

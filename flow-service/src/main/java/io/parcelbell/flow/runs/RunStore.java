@@ -2,6 +2,7 @@ package io.parcelbell.flow.runs;
 
 import com.mongodb.client.result.UpdateResult;
 import io.parcelbell.flow.activity.PendingActivity;
+import io.parcelbell.flow.storage.Stored;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,11 @@ public class RunStore {
 
   private final ReactiveMongoTemplate mongo;
 
+  private final Stored stored;
+
   RunStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
+    this.stored = new Stored(mongo.getConverter());
   }
 
   /** Inserts the run (with its STARTED activity) unless it exists; true when this call did. */
@@ -156,12 +160,12 @@ public class RunStore {
       Instant now) {
     Update update =
         new Update()
-            .set("state", state)
+            .set("state", Stored.of(state))
             .set("step", step)
             .set("updatedAt", now)
             .set("claims", 0)
             .push("outcomes")
-            .each(outcomes.toArray());
+            .each(stored.ofEach(outcomes, RunDocument.StepOutcome.class).toArray());
     if (state == RunState.WAITING) {
       update.set("dueAt", dueAt).unset("owner").unset("leaseUntil");
     } else {
@@ -171,7 +175,9 @@ public class RunStore {
       update.set("exitReason", exitReason);
     }
     if (!activity.isEmpty()) {
-      update.push(PendingActivity.FIELD).each(activity.toArray());
+      update
+          .push(PendingActivity.FIELD)
+          .each(stored.ofEach(activity, PendingActivity.class).toArray());
     }
     return mongo
         .updateFirst(
@@ -179,11 +185,11 @@ public class RunStore {
                 Criteria.where("_id")
                     .is(run.id())
                     .and("state")
-                    .is(RunState.RUNNING)
+                    .is(Stored.of(RunState.RUNNING))
                     .and("owner")
                     .is(run.owner())),
             update,
-            RunDocument.class)
+            RunDocument.COLLECTION)
         .map(UpdateResult::getModifiedCount)
         .map(modified -> modified > 0);
   }

@@ -190,6 +190,35 @@ class FlowRunsTest {
                                 "deliveries")
                             .block()
                     == 0);
+
+    // As stored (written without the document class's metadata, see storage.Stored): times as
+    // dates, states as names, nested records as plain documents without a type hint.
+    org.bson.Document delivery =
+        mongo
+            .findOne(
+                Query.query(Criteria.where("flowId").is(flowId)),
+                org.bson.Document.class,
+                "deliveries")
+            .block();
+    assertThat(delivery.get("state")).isEqualTo("DELIVERED");
+    assertThat(delivery.get("createdAt")).isInstanceOf(java.util.Date.class);
+    org.bson.Document attempt = delivery.getList("attempts", org.bson.Document.class).get(0);
+    assertThat(attempt.get("at")).isInstanceOf(java.util.Date.class);
+    assertThat(attempt.getInteger("status")).isEqualTo(200);
+    assertThat(attempt).doesNotContainKey("_class");
+    assertThat(delivery.getList("headers", org.bson.Document.class).get(0))
+        .doesNotContainKey("_class")
+        .containsKey("name");
+    org.bson.Document run =
+        mongo
+            .findOne(
+                Query.query(Criteria.where("flowId").is(flowId)), org.bson.Document.class, "runs")
+            .block();
+    assertThat(run.get("state")).isEqualTo("DONE");
+    assertThat(run.get("endedAt")).isInstanceOf(java.util.Date.class);
+    org.bson.Document outcome = run.getList("outcomes", org.bson.Document.class).get(0);
+    assertThat(outcome.get("at")).isInstanceOf(java.util.Date.class);
+    assertThat(outcome).doesNotContainKey("_class");
   }
 
   private static String status(ParcelbellEvent event) {
