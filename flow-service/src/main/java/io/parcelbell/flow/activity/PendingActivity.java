@@ -1,5 +1,7 @@
 package io.parcelbell.flow.activity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parcelbell.contracts.events.EventTypes;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.kafka.EventJson;
@@ -14,14 +16,29 @@ public record PendingActivity(String eventId, String type, String json) {
 
   public static final String FIELD = "pendingActivity";
 
+  /**
+   * The event each one made here was made from, while that one is still in use (weakly, by
+   * identity): the immediate publish sends it as it is instead of reading back the JSON just
+   * written (three events a delivery; the relay's, read from MongoDB, are read from their JSON).
+   */
+  private static final Cache<PendingActivity, ParcelbellEvent> MADE_FROM =
+      Caffeine.newBuilder().weakKeys().maximumSize(50_000).build();
+
   public static PendingActivity of(ParcelbellEvent event) {
-    return new PendingActivity(
-        event.eventId(),
-        EventTypes.typeOf(event),
-        new String(EventJson.write(event), StandardCharsets.UTF_8));
+    var pending =
+        new PendingActivity(
+            event.eventId(),
+            EventTypes.typeOf(event),
+            new String(EventJson.write(event), StandardCharsets.UTF_8));
+    MADE_FROM.put(pending, event);
+    return pending;
   }
 
   public ParcelbellEvent event() {
+    ParcelbellEvent made = MADE_FROM.getIfPresent(this);
+    if (made != null) {
+      return made;
+    }
     var type =
         EventTypes.classOf(type())
             .orElseThrow(() -> new IllegalStateException("unknown event type " + type()));
