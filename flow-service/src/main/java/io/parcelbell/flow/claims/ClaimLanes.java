@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -156,7 +157,7 @@ public final class ClaimLanes<T> {
         return;
       }
       int lanes = (int) Math.min(wanted.get(), concurrency);
-      current =
+      Flux<T> claim =
           Flux.defer(() -> dueIds.apply(lanes))
               .collectList()
               .onErrorResume(
@@ -168,8 +169,28 @@ public final class ClaimLanes<T> {
                   ids ->
                       ids.isEmpty()
                           ? Mono.delay(idle).thenMany(Flux.<T>empty())
-                          : claimed(ids.size() > lanes ? ids.subList(0, lanes) : ids))
-              .subscribe(this::handOver, this::failed, this::done);
+                          : claimed(ids.size() > lanes ? ids.subList(0, lanes) : ids));
+      // Known as the current claim before it starts: a claim that ends at once starts the next
+      // one from inside subscribe(), and that one must stay the one a stop cancels.
+      var subscriber =
+          new BaseSubscriber<T>() {
+            @Override
+            protected void hookOnNext(T item) {
+              handOver(item);
+            }
+
+            @Override
+            protected void hookOnError(Throwable e) {
+              failed(e);
+            }
+
+            @Override
+            protected void hookOnComplete() {
+              done();
+            }
+          };
+      current = subscriber;
+      claim.subscribe(subscriber);
     }
 
     private void handOver(T item) {

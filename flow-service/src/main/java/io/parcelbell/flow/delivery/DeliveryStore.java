@@ -1,8 +1,8 @@
 package io.parcelbell.flow.delivery;
 
 import com.mongodb.client.result.UpdateResult;
+import io.parcelbell.contracts.mongo.Stored;
 import io.parcelbell.flow.activity.PendingActivity;
-import io.parcelbell.flow.storage.Stored;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Sort;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,33 @@ class ClaimLanesTest {
     } finally {
       flaky.stop();
     }
+  }
+
+  /**
+   * A claim that ends at once (nothing left to wait for) starts the next one from inside its own
+   * start: stopping the lanes must cancel that next one, not the claim that already ended.
+   */
+  @Test
+  void stoppingCancelsTheClaimOnItsWayEvenWhenTheOneBeforeItEndedAtOnce() {
+    AtomicInteger reads = new AtomicInteger();
+    AtomicBoolean secondCancelled = new AtomicBoolean();
+    ClaimLanes<String> quick =
+        new ClaimLanes<>(
+            "quick",
+            LANES,
+            Duration.ofMillis(20),
+            n ->
+                reads.incrementAndGet() == 1
+                    ? Flux.just("first")
+                    : Flux.<String>never().doOnCancel(() -> secondCancelled.set(true)),
+            Flux::fromIterable,
+            this::work);
+
+    quick.start();
+    await().until(() -> reads.get() == 2 && working.containsKey("first"));
+    quick.stop();
+
+    assertThat(secondCancelled).isTrue();
   }
 
   /** Like the stores: one write claims them all, whether or not anyone has asked for them yet. */
