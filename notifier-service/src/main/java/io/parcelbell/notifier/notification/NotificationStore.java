@@ -1,6 +1,7 @@
 package io.parcelbell.notifier.notification;
 
 import io.parcelbell.contracts.NotificationIds;
+import io.parcelbell.contracts.mongo.Stored;
 import io.parcelbell.notifier.config.NotifierProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,10 @@ import reactor.core.publisher.Mono;
  * lease, so two runners (a rebalance handing a record to a second consumer while the first still
  * works on it, or two replicas' releases) never both send or publish: the second waits until the
  * first finished or its lease expired.
+ *
+ * <p>The writes name the collection rather than the record ({@link Stored}): every notification
+ * answers and finishes through here, and resolving each path against the record's metadata was the
+ * notifier's largest share of Spring Data's CPU.
  */
 @Component
 public class NotificationStore {
@@ -49,12 +54,14 @@ public class NotificationStore {
   static final String RELEASE_TOKEN = "releaseToken";
 
   private final ReactiveMongoTemplate mongo;
+  private final Stored stored;
   private final Clock clock;
 
   private final Set<String> notifiedStatuses;
 
   NotificationStore(ReactiveMongoTemplate mongo, Clock clock, NotifierProperties properties) {
     this.mongo = mongo;
+    this.stored = new Stored(mongo.getConverter());
     this.clock = clock;
     this.notifiedStatuses = properties.templates().keySet();
   }
@@ -91,16 +98,16 @@ public class NotificationStore {
         ours(id, token).addCriteria(Criteria.where("attempts.number").ne(attempt.number()));
     Update push =
         new Update()
-            .push("attempts", attempt)
+            .push("attempts", stored.of(attempt, Attempt.class))
             .set(RUN_LEASE_UNTIL, now.plus(lease))
             .set("updatedAt", now);
     return mongo
-        .updateFirst(notYetAdded, push, NotificationDocument.class)
+        .updateFirst(notYetAdded, push, NotificationDocument.COLLECTION)
         .flatMap(
             result ->
                 result.getModifiedCount() > 0
                     ? Mono.just(true)
-                    : mongo.exists(ours(id, token), NotificationDocument.class));
+                    : mongo.exists(ours(id, token), NotificationDocument.COLLECTION));
   }
 
   /**
@@ -114,7 +121,7 @@ public class NotificationStore {
         ours(id, token).addCriteria(Criteria.where(path + ".status").is(Attempt.Status.REQUESTED));
     Update update =
         new Update()
-            .set(path, answered)
+            .set(path, stored.of(answered, Attempt.class))
             .set(RUN_LEASE_UNTIL, now.plus(lease))
             .set("updatedAt", now);
     return modified(requested, update);
@@ -143,7 +150,7 @@ public class NotificationStore {
   /** Lets go of a run that failed, so the redelivered record resumes it at once. */
   public Mono<Void> releaseRun(String id, String token) {
     Update release = new Update().unset(RUNNER).unset(RUN_LEASE_UNTIL);
-    return mongo.updateFirst(ours(id, token), release, NotificationDocument.class).then();
+    return mongo.updateFirst(ours(id, token), release, NotificationDocument.COLLECTION).then();
   }
 
   /** HELD and a run (a release sending it) holds a live lease on it. */
@@ -185,7 +192,7 @@ public class NotificationStore {
 
   private Mono<Boolean> modified(Query query, Update update) {
     return mongo
-        .updateFirst(query, update, NotificationDocument.class)
+        .updateFirst(query, update, NotificationDocument.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -202,7 +209,11 @@ public class NotificationStore {
     Set<String> ids = new LinkedHashSet<>(idsOf(courierCode, trackingNumber));
     ids.add(NotificationIds.of(courierCode, trackingNumber, status));
     return mongo
-        .find(Query.query(Criteria.where("_id").in(ids)), NotificationDocument.class)
+        .find(
+            Query.query(Criteria.where("_id").in(ids)),
+            org.bson.Document.class,
+            NotificationDocument.COLLECTION)
+        .map(doc -> mongo.getConverter().read(NotificationDocument.class, doc))
         .collectList()
         .map(all -> new ShipmentNotifications(all, now));
   }
@@ -230,11 +241,11 @@ public class NotificationStore {
     Update update =
         new Update()
             .set("state", DispatchState.CLAIMED)
-            .push("attempts", fallback)
+            .push("attempts", stored.of(fallback, Attempt.class))
             .unset(ENDED_AT)
             .set("updatedAt", clock.instant());
     return mongo
-        .updateFirst(dispatched, update, NotificationDocument.class)
+        .updateFirst(dispatched, update, NotificationDocument.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -253,7 +264,7 @@ public class NotificationStore {
             .set("releaseAt", releaseAt)
             .set("updatedAt", clock.instant());
     return mongo
-        .updateFirst(claimed, update, NotificationDocument.class)
+        .updateFirst(claimed, update, NotificationDocument.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -315,7 +326,7 @@ public class NotificationStore {
             .set(ENDED_AT, now)
             .set("updatedAt", now);
     return mongo
-        .updateFirst(query, update, NotificationDocument.class)
+        .updateFirst(query, update, NotificationDocument.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -359,7 +370,7 @@ public class NotificationStore {
                       .set(RELEASE_TOKEN, token)
                       .set("updatedAt", now);
               return mongo
-                  .updateMulti(stillDue, lease1, NotificationDocument.class)
+                  .updateMulti(stillDue, lease1, NotificationDocument.COLLECTION)
                   .thenMany(
                       mongo.find(
                           Query.query(Criteria.where("_id").in(ids)),

@@ -20,6 +20,8 @@ import io.parcelbell.notifier.support.LifecycleRecorder;
 import io.parcelbell.notifier.support.MongoCommandCounter;
 import io.parcelbell.notifier.support.TestInfrastructure;
 import java.time.Duration;
+import java.util.Date;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -100,6 +102,45 @@ class SendingIntegrationTest {
         .filteredOn(command -> !command.startsWith(testsOwnRead))
         .as("MongoDB commands for one Alimtalk accepted at once")
         .hasSizeBetween(3, 4);
+  }
+
+  /**
+   * The run's writes name the collection rather than the record (NotificationStore): what they
+   * store must still be what Spring Data stores for the record — dates, enum names, an attempt
+   * without a type hint — or the report side and the retention's TTL index would read it wrong.
+   */
+  @Test
+  void anAnsweredAndFinishedNotificationIsStoredAsTheRecordWouldBe() throws Exception {
+    ShipmentStatusChanged event = event("DELIVERED", "01031415929");
+    String id = idOf(event);
+    bizgo.failNext(id, 1, 500);
+
+    publish(event);
+    awaitDispatched(id);
+
+    Document raw =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> mongo.findById(id, Document.class, NotificationDocument.COLLECTION).block(),
+                doc -> "DISPATCHED".equals(doc.get("state")));
+    assertThat(raw.get("updatedAt")).isInstanceOf(Date.class);
+    assertThat(raw.get("endedAt")).isInstanceOf(Date.class);
+    assertThat(raw).doesNotContainKeys("runner", "runLeaseUntil");
+    assertThat(raw.getList("attempts", Document.class))
+        .singleElement()
+        .satisfies(
+            attempt -> {
+              assertThat(attempt).doesNotContainKey("_class");
+              assertThat(attempt.get("status")).isEqualTo("ACCEPTED");
+              assertThat(attempt.get("channel")).isEqualTo("ALIMTALK");
+              assertThat(attempt.get("number")).isEqualTo(1);
+              assertThat(attempt.get("requestedAt")).isInstanceOf(Date.class);
+              assertThat(attempt.get("answeredAt")).isInstanceOf(Date.class);
+              assertThat(attempt.getString("msgKey")).isNotBlank();
+            });
+    NotificationDocument read = mongo.findById(id, NotificationDocument.class).block();
+    assertThat(read.attempts().get(0).status()).isEqualTo(Attempt.Status.ACCEPTED);
   }
 
   @Test
