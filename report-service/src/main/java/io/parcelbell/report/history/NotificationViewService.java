@@ -79,17 +79,24 @@ class NotificationViewService {
             event.occurredAt(),
             null,
             null);
+    Mono<NotificationDocument> heldNoMore =
+        Mono.defer(
+            () ->
+                store.moveState(
+                    seed.id(),
+                    EnumSet.of(NotificationState.HELD),
+                    NotificationState.PENDING,
+                    null,
+                    now));
     return store
-        .ensure(seed, NotificationState.PENDING, null, now)
-        .then(store.addAttempt(seed.id(), attempt, now))
+        .ensureWithAttempt(seed, attempt, now)
         .flatMap(added -> sentAgain(added, attempt, now))
-        .then(
-            store.moveState(
-                seed.id(),
-                EnumSet.of(NotificationState.HELD),
-                NotificationState.PENDING,
-                null,
-                now))
+        // HELD → PENDING, asked of MongoDB only when the document just written says HELD (a
+        // dispatch's lifecycle events come in order, so nothing else holds it meanwhile), or when
+        // the attempt was there already: this dispatch is seen again, and the answer unknown.
+        .map(after -> after.state() == NotificationState.HELD)
+        .defaultIfEmpty(true)
+        .flatMap(mayBeHeld -> mayBeHeld ? heldNoMore.then() : Mono.<Void>empty())
         // A report that overtook this event has been waiting for its attempt.
         .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper))
         // Its report names the attempt by ref only: see UnknownMsgKeys.

@@ -192,6 +192,56 @@ class NotificationStoreTest {
     assertThat(store.findByMsgKey("mk-a").block().id()).isEqualTo("n2");
   }
 
+  /** The dispatch's one write stores exactly what its two steps stored. */
+  @Test
+  void ensureWithAttemptCreatesTheDocumentThatEnsureAndAddAttemptCreated() {
+    store.ensure(seed("two-steps"), NotificationState.PENDING, null, NOW).block();
+    store.addAttempt("two-steps", pending("mk-two", false), NOW).block();
+    var oneWrite =
+        store.ensureWithAttempt(seed("one-write"), pending("mk-two", false), NOW).block();
+
+    assertThat(oneWrite).isNotNull();
+    assertThat(oneWrite.state()).isEqualTo(NotificationState.PENDING);
+    assertThat(withoutId(raw("one-write"))).isEqualTo(withoutId(raw("two-steps")));
+  }
+
+  @Test
+  void ensureWithAttemptOnAnExistingDocumentAddsTheAttemptOnceAndLeavesItsState() {
+    store.ensure(seed("held"), NotificationState.HELD, null, NOW).block();
+
+    var first = store.ensureWithAttempt(seed("held"), pending("mk-held", false), NOW).block();
+    var again =
+        store
+            .ensureWithAttempt(seed("held"), pending("mk-held", false), NOW.plusSeconds(1))
+            .block();
+
+    assertThat(first.state()).isEqualTo(NotificationState.HELD);
+    assertThat(first.attempts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.msgKey()).isEqualTo("mk-held"));
+    assertThat(again).as("the attempt was there already").isNull();
+    var doc = store.findById("held").block();
+    assertThat(doc.attempts()).hasSize(1);
+    assertThat(doc.version()).isEqualTo(1);
+    assertThat(doc.createdAt()).isEqualTo(NOW);
+  }
+
+  private static org.bson.Document raw(String id) {
+    return reactor.core.publisher.Mono.from(
+            client
+                .getDatabase("store-test")
+                .getCollection(NotificationDocument.COLLECTION)
+                .find(new org.bson.Document("_id", id))
+                .first())
+        .block();
+  }
+
+  private static java.util.Map<String, Object> withoutId(org.bson.Document doc) {
+    var fields = new java.util.TreeMap<String, Object>(doc);
+    fields.remove("_id");
+    return fields;
+  }
+
   @Test
   void aStateMoveHappensOnlyFromTheAllowedStates() {
     store.ensure(seed("n3"), NotificationState.PENDING, null, NOW).block();
