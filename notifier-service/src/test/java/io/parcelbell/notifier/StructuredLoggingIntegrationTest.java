@@ -115,9 +115,15 @@ class StructuredLoggingIntegrationTest {
             .atMost(Duration.ofSeconds(30))
             .until(
                 () -> jsonLinesMentioning(output, id),
+                // Up to the run's last line: every line of the run, not only those logged before
+                // the one with the phone, must carry the trace (the later ones run on other
+                // threads after MongoDB's and Bizgo's answers).
                 found ->
                     found.stream()
-                        .anyMatch(l -> l.path("message").asString().contains(MASKED_PHONE)));
+                            .anyMatch(l -> l.path("message").asString().contains(MASKED_PHONE))
+                        && found.stream()
+                            .anyMatch(
+                                l -> l.path("message").asString().endsWith(" is DISPATCHED")));
 
     for (JsonNode line : lines) {
       assertThat(line.at("/ecs/version").asString()).isNotBlank();

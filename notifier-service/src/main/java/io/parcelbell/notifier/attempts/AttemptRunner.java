@@ -1,6 +1,7 @@
 package io.parcelbell.notifier.attempts;
 
 import io.parcelbell.contracts.events.Channel;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.bizgo.BizgoClient;
 import io.parcelbell.notifier.bizgo.BizgoResult;
 import io.parcelbell.notifier.config.NotifierProperties;
@@ -172,13 +173,14 @@ public class AttemptRunner {
           .flatMap(
               answered ->
                   held(store.answer(notification.id(), token, answered, lease))
-                      .doOnSuccess(
-                          done ->
-                              log.debug(
-                                  "{} attempt {} answered {}",
-                                  notification,
-                                  attempt.number(),
-                                  answered.status()))
+                      .tap(
+                          InTrace.onSuccess(
+                              done ->
+                                  log.debug(
+                                      "{} attempt {} answered {}",
+                                      notification,
+                                      attempt.number(),
+                                      answered.status())))
                       .thenReturn(answered));
     }
 
@@ -199,13 +201,14 @@ public class AttemptRunner {
 
     private Mono<Void> finish(DispatchState state, String reason) {
       return held(store.finish(notification.id(), token, state, reason))
-          .doOnSuccess(
-              done ->
-                  log.info(
-                      "{} is {}{}",
-                      notification.id(),
-                      state,
-                      reason == null ? "" : " (" + reason + ")"));
+          .tap(
+              InTrace.onSuccess(
+                  done ->
+                      log.info(
+                          "{} is {}{}",
+                          notification.id(),
+                          state,
+                          reason == null ? "" : " (" + reason + ")")));
     }
 
     /** A conditional write that did not apply: another run took the notification over. */

@@ -4,6 +4,7 @@ import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.SettlementScope;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.notification.Attempt;
 import io.parcelbell.notifier.notification.DispatchState;
@@ -46,21 +47,23 @@ public class FallBackAfterFailedReport {
             && settled.attemptState() != AttemptState.EXPIRED)) {
       return Mono.empty();
     }
+    // The warning before the fallback, not after it: fallBack completes empty, and a
+    // switchIfEmpty after it warned of every notification it had found.
     return store
         .find(settled.notificationId())
         .timeout(timeout)
-        .flatMap(notification -> fallBack(settled, notification))
         .switchIfEmpty(
-            Mono.fromRunnable(
-                () ->
-                    log.warn(
-                        "report for unknown notification {} ignored", settled.notificationId())));
+            InTrace.run(
+                    () ->
+                        log.warn(
+                            "report for unknown notification {} ignored", settled.notificationId()))
+                .then(Mono.empty()))
+        .flatMap(notification -> fallBack(settled, notification));
   }
 
   private Mono<Void> fallBack(NotificationSettled settled, NotificationDocument notification) {
     if (notification.recipient() == null) {
-      log.warn("report for {} without a recipient ignored", notification);
-      return Mono.empty();
+      return InTrace.run(() -> log.warn("report for {} without a recipient ignored", notification));
     }
     Attempt last = notification.lastAttempt();
     if (notification.state() == DispatchState.CLAIMED
@@ -73,8 +76,8 @@ public class FallBackAfterFailedReport {
         || last == null
         || last.channel() != Channel.ALIMTALK
         || !settled.msgKey().equals(last.msgKey())) {
-      log.debug("report {} needs no fallback for {}", settled.eventId(), notification);
-      return Mono.empty();
+      return InTrace.run(
+          () -> log.debug("report {} needs no fallback for {}", settled.eventId(), notification));
     }
     Channel fallback = notification.content().fallback().channel();
     Attempt attempt =
@@ -84,14 +87,15 @@ public class FallBackAfterFailedReport {
         .timeout(timeout)
         .filter(Boolean.TRUE::equals) // else someone else reopened it first
         .flatMap(
-            reopened -> {
-              log.info(
-                  "{} Alimtalk {} ({}): falling back to {}",
-                  notification.id(),
-                  settled.attemptState(),
-                  settled.reportCode(),
-                  fallback);
-              return store.find(notification.id()).timeout(timeout).flatMap(runner::run);
-            });
+            reopened ->
+                InTrace.run(
+                        () ->
+                            log.info(
+                                "{} Alimtalk {} ({}): falling back to {}",
+                                notification.id(),
+                                settled.attemptState(),
+                                settled.reportCode(),
+                                fallback))
+                    .then(store.find(notification.id()).timeout(timeout).flatMap(runner::run)));
   }
 }

@@ -6,6 +6,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.netty.channel.ChannelOption;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.config.NotifierProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public class BizgoClient {
             CallNotPermittedException.class,
             e -> Mono.just(new BizgoResult.Unavailable(CIRCUIT_OPEN, "the bizgo breaker is open")))
         .doOnNext(credentials::learnFrom)
-        .doOnNext(result -> logResult(message, result));
+        .tap(InTrace.onNext(result -> logResult(message, result)));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.parcelbell.notifier.claims;
 
 import io.parcelbell.contracts.events.Channel;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.attempts.AttemptRunner;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.notification.Attempt;
@@ -147,12 +148,13 @@ public class NotifyShipmentStatus {
       case CLAIMED -> {
         // Claimed by an earlier delivery that did not finish (crash, Bizgo down): tidy what it may
         // not have tidied, then resume it.
-        log.info("resuming {}", notification);
-        yield tidy(notification, shipment).then(Mono.defer(() -> runner.run(notification)));
+        yield InTrace.run(() -> log.info("resuming {}", notification))
+            .then(tidy(notification, shipment))
+            .then(Mono.defer(() -> runner.run(notification)));
       }
       default -> {
-        log.info("{} already handled; event {} dropped", notification, event.eventId());
-        yield Mono.empty();
+        yield InTrace.run(
+            () -> log.info("{} already handled; event {} dropped", notification, event.eventId()));
       }
     };
   }

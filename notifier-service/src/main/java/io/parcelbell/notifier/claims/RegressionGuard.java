@@ -2,6 +2,7 @@ package io.parcelbell.notifier.claims;
 
 import io.parcelbell.contracts.NotificationIds;
 import io.parcelbell.contracts.events.ShipmentStatusChanged;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.attempts.AttemptRunner;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.lifecycle.LifecycleEvents;
@@ -62,17 +63,22 @@ class RegressionGuard {
     if (newer.isEmpty()) {
       return Mono.just(false);
     }
-    log.info(
-        "{} of {} is behind {} already notified; dropped",
-        event.status(),
-        event.shipmentKey(),
-        newer.get().shipmentStatus());
+    Mono<Void> logged =
+        InTrace.run(
+            () ->
+                log.info(
+                    "{} of {} is behind {} already notified; dropped",
+                    event.status(),
+                    event.shipmentKey(),
+                    newer.get().shipmentStatus()));
     String id = NotificationIds.of(event.courierCode(), event.trackingNumber(), event.status());
-    return shipment
-        .byId(id)
-        .filter(own -> own.state() == DispatchState.CLAIMED)
-        .map(own -> settleStale(own, newer.get()))
-        .orElse(Mono.empty())
+    return logged
+        .then(
+            shipment
+                .byId(id)
+                .filter(own -> own.state() == DispatchState.CLAIMED)
+                .map(own -> settleStale(own, newer.get()))
+                .orElse(Mono.empty()))
         .thenReturn(true);
   }
 
@@ -86,8 +92,9 @@ class RegressionGuard {
   private Mono<Void> settleStale(NotificationDocument stale, NotificationDocument newer) {
     if (stale.hasAcceptedAttempt()) {
       // Bizgo took it: the customer was told, so say so (the runner publishes, never re-sends).
-      log.info("{} was accepted before {}: finishing it", stale, newer.id());
-      return runner.run(stale);
+      return InTrace.run(
+              () -> log.info("{} was accepted before {}: finishing it", stale, newer.id()))
+          .then(Mono.defer(() -> runner.run(stale)));
     }
     return store
         .supersedeUnsent(stale, newer.id())
@@ -97,8 +104,10 @@ class RegressionGuard {
             done ->
                 publisher
                     .publish(LifecycleEvents.superseded(stale, newer.id(), clock.instant()))
-                    .doOnSuccess(
-                        published ->
-                            log.info("{} never sent and superseded by {}", stale, newer.id())));
+                    .tap(
+                        InTrace.onSuccess(
+                            published ->
+                                log.info(
+                                    "{} never sent and superseded by {}", stale, newer.id()))));
   }
 }

@@ -1,6 +1,7 @@
 package io.parcelbell.notifier.claims;
 
 import io.parcelbell.contracts.events.ResendRequested;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.attempts.AttemptRunner;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.lifecycle.LifecycleEvents;
@@ -81,19 +82,20 @@ public class ResendNotification {
     if (existing.generation() > 1 && existing.firstAttempt() == next) {
       // This command's resend was claimed before: finish what a failed run or a crash left.
       if (existing.state() == DispatchState.CLAIMED) {
-        log.info("resuming resend {} of {}", command.eventId(), existing);
-        return runner.run(existing);
+        return InTrace.run(() -> log.info("resuming resend {} of {}", command.eventId(), existing))
+            .then(Mono.defer(() -> runner.run(existing)));
       }
       if (existing.state() == DispatchState.HELD) {
         return holds.announceHeld(existing);
       }
     }
-    log.info(
-        "resend {} of {} after attempt {} changes nothing: it was resent or sent since",
-        command.eventId(),
-        existing,
-        command.afterAttempt());
-    return Mono.empty();
+    return InTrace.run(
+        () ->
+            log.info(
+                "resend {} of {} after attempt {} changes nothing: it was resent or sent since",
+                command.eventId(),
+                existing,
+                command.afterAttempt()));
   }
 
   private Mono<Void> resend(NotificationDocument existing, ResendRequested command) {
@@ -110,20 +112,23 @@ public class ResendNotification {
         .timeout(timeout)
         .flatMap(
             next -> {
-              log.info(
-                  "resending {} (generation {}, requested by {}, command {})",
-                  next,
-                  next.generation(),
-                  command.requestedBy(),
-                  command.eventId());
               Mono<Void> go =
                   next.state() == DispatchState.HELD
                       ? holds.announceHeld(next)
                       : runner.runLeased(next, token);
-              return go.thenReturn(true);
+              return InTrace.run(
+                      () ->
+                          log.info(
+                              "resending {} (generation {}, requested by {}, command {})",
+                              next,
+                              next.generation(),
+                              command.requestedBy(),
+                              command.eventId()))
+                  .then(go)
+                  .thenReturn(true);
             })
         .switchIfEmpty(
-            Mono.fromRunnable(
+            InTrace.run(
                 () ->
                     log.info(
                         "resend {} of {}: another delivery got there first",
@@ -134,10 +139,16 @@ public class ResendNotification {
 
   /** The notifier's retention deleted it (30 days after it ended): nothing left to send from. */
   private Mono<Void> forgotten(ResendRequested command) {
-    log.warn(
-        "resend {} of {}: no longer stored here (retention), nothing to send",
-        command.eventId(),
-        command.notificationId());
-    return publisher.publish(LifecycleEvents.resendUnavailable(command, clock.instant()));
+    return InTrace.run(
+            () ->
+                log.warn(
+                    "resend {} of {}: no longer stored here (retention), nothing to send",
+                    command.eventId(),
+                    command.notificationId()))
+        .then(
+            Mono.defer(
+                () ->
+                    publisher.publish(
+                        LifecycleEvents.resendUnavailable(command, clock.instant()))));
   }
 }

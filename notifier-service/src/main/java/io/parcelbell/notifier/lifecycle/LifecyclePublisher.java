@@ -2,6 +2,7 @@ package io.parcelbell.notifier.lifecycle;
 
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.config.NotifierProperties;
 import java.time.Duration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -29,8 +30,11 @@ public class LifecyclePublisher {
     // send() itself blocks while the topic's metadata is unknown (broker down, max.block.ms): it is
     // called on a thread that may block, never on the Netty or MongoDB driver thread that ran the
     // previous step.
-    return Mono.fromFuture(
-            () -> kafka.send(Topics.NOTIFICATION_LIFECYCLE, event.shipmentKey(), event))
+    // InTrace: the send's observation continues the record's trace into the event's headers.
+    return InTrace.call(
+            () ->
+                Mono.fromFuture(
+                    kafka.send(Topics.NOTIFICATION_LIFECYCLE, event.shipmentKey(), event)))
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(timeout)
         .onErrorMap(e -> new LifecyclePublishException(event, e))

@@ -1,5 +1,6 @@
 package io.parcelbell.notifier.quiethours;
 
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.notifier.attempts.AttemptRunner;
 import io.parcelbell.notifier.config.NotifierProperties;
 import io.parcelbell.notifier.lifecycle.LifecycleEvents;
@@ -66,7 +67,7 @@ public class HoldOrSupersede {
   public Mono<Void> announceHeld(NotificationDocument held) {
     return publisher
         .publish(LifecycleEvents.held(held))
-        .doOnSuccess(done -> log.info("{} held until {}", held.id(), held.releaseAt()));
+        .tap(InTrace.onSuccess(done -> log.info("{} held until {}", held.id(), held.releaseAt())));
   }
 
   /**
@@ -86,7 +87,9 @@ public class HoldOrSupersede {
                 finished
                     ? Mono.<Void>empty()
                     : Mono.<Void>error(new NotificationBusyException(held.id())))
-        .doOnSuccess(done -> log.info("{} not released: {} is newer", held.id(), newer.id()))
+        .tap(
+            InTrace.onSuccess(
+                done -> log.info("{} not released: {} is newer", held.id(), newer.id())))
         .onErrorResume(
             failed ->
                 store
@@ -105,9 +108,11 @@ public class HoldOrSupersede {
             done ->
                 publisher
                     .publish(LifecycleEvents.superseded(leased, newer.id(), clock.instant()))
-                    .doOnSuccess(
-                        published ->
-                            log.info("{} not released: {} is newer", leased.id(), newer.id())));
+                    .tap(
+                        InTrace.onSuccess(
+                            published ->
+                                log.info(
+                                    "{} not released: {} is newer", leased.id(), newer.id()))));
   }
 
   /**
@@ -132,8 +137,9 @@ public class HoldOrSupersede {
               if (superseded) {
                 return publisher
                     .publish(LifecycleEvents.superseded(older, newer.id(), clock.instant()))
-                    .doOnSuccess(
-                        published -> log.info("{} superseded by {}", older.id(), newer.id()));
+                    .tap(
+                        InTrace.onSuccess(
+                            published -> log.info("{} superseded by {}", older.id(), newer.id())));
               }
               // Not superseded: released already, leased by a release that has not reached it yet
               // (which takes its run, then reads the shipment, so it will see `newer` and supersede

@@ -133,7 +133,15 @@ public final class KeyOrderedBatch {
             () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, groupId, () -> ""),
             observations);
     observation.start();
-    Mono<Void> work = Mono.defer(() -> handler.apply(record));
+    // The observation is current while the handler builds its work (what it logs right away has
+    // the record's trace); what runs later finds it in Reactor's context (see InTrace).
+    Mono<Void> work =
+        Mono.defer(
+            () -> {
+              try (Observation.Scope scope = observation.openScope()) {
+                return handler.apply(record);
+              }
+            });
     if (recordTimeout != null) {
       work = work.timeout(recordTimeout);
     }
