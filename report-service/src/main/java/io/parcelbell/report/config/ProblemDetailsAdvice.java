@@ -1,6 +1,7 @@
 package io.parcelbell.report.config;
 
 import io.parcelbell.contracts.audit.AuditUnavailableException;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.query.InvalidQueryException;
 import io.parcelbell.report.query.NotificationNotFoundException;
 import io.parcelbell.report.query.OverviewNotCountedException;
@@ -74,9 +75,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    log.error("unexpected failure answered 500 INTERNAL_ERROR", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure");
+  Mono<ResponseEntity<ProblemDetail>> unexpected(Exception e) {
+    // Logged from the request's chain, so the line carries its trace id.
+    return InTrace.<Void>run(() -> log.error("unexpected failure answered 500 INTERNAL_ERROR", e))
+        .thenReturn(
+            problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure"));
   }
 
   /** Spring's own refusals (ErrorResponse): the same shape, the status's name as the code. */

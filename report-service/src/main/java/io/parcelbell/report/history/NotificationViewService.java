@@ -7,6 +7,7 @@ import io.parcelbell.contracts.events.NotificationHeld;
 import io.parcelbell.contracts.events.NotificationRejected;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.NotificationSuperseded;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.settlement.OutcomePublisher;
 import io.parcelbell.report.settlement.ReportSettlement;
@@ -172,8 +173,8 @@ class NotificationViewService {
    * only retry a no-op and then dead-letter an event that was processed.
    */
   private Mono<Void> leaveToSweeper(Throwable e) {
-    log.warn("projected, follow-up left to the sweeper: {}", e.toString());
-    return Mono.empty();
+    return InTrace.run(
+        () -> log.warn("projected, follow-up left to the sweeper: {}", e.toString()));
   }
 
   Mono<Void> held(NotificationHeld event) {
@@ -220,13 +221,16 @@ class NotificationViewService {
         || !added.requestedAt().isAfter(ended)) {
       return Mono.just(doc);
     }
-    log.info(
-        "{} was {} and is sent again (attempt {}): PENDING until it settles",
-        doc.id(),
-        doc.state(),
-        added.attempt());
-    return store
-        .moveStateIfUnchanged(doc.id(), doc.version(), FINAL, NotificationState.PENDING, null, now)
+    return InTrace.run(
+            () ->
+                log.info(
+                    "{} was {} and is sent again (attempt {}): PENDING until it settles",
+                    doc.id(),
+                    doc.state(),
+                    added.attempt()))
+        .then(
+            store.moveStateIfUnchanged(
+                doc.id(), doc.version(), FINAL, NotificationState.PENDING, null, now))
         .defaultIfEmpty(doc);
   }
 
@@ -269,8 +273,10 @@ class NotificationViewService {
       return Mono.empty();
     }
     if (doc.attempts().stream().anyMatch(a -> a.msgKey() != null)) {
-      log.warn("{} superseded after Bizgo accepted it: ignored, its reports decide", doc.id());
-      return Mono.empty();
+      return InTrace.run(
+          () ->
+              log.warn(
+                  "{} superseded after Bizgo accepted it: ignored, its reports decide", doc.id()));
     }
     return store.moveStateIfUnchanged(
         doc.id(),

@@ -1,6 +1,7 @@
 package io.parcelbell.report.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.bizgo.BizgoReportParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -132,18 +133,21 @@ class BizgoReportController {
     var ack = ack(parsed.msgKey());
     var verdict = guard.check(request, body);
     if (verdict != ReportGuard.Verdict.ACCEPTED) {
-      // No body in the log: we do not know who wrote it.
-      log.warn(
-          "ignored report request from {}: {}",
-          guard.clientOf(request).map(Object::toString).orElse("unknown"),
-          verdict);
       count(verdict.name());
-      return Mono.just(ack);
+      // No body in the log: we do not know who wrote it.
+      return InTrace.<Void>run(
+              () ->
+                  log.warn(
+                      "ignored report request from {}: {}",
+                      guard.clientOf(request).map(Object::toString).orElse("unknown"),
+                      verdict))
+          .thenReturn(ack);
     }
     if (parsed.report().isEmpty()) {
-      log.warn("ignored unreadable report (msgKey {})", parsed.msgKey());
       count("MALFORMED");
-      return Mono.just(ack);
+      return InTrace.<Void>run(
+              () -> log.warn("ignored unreadable report (msgKey {})", parsed.msgKey()))
+          .thenReturn(ack);
     }
     return intake
         .accept(parsed.report().get(), body, guard.clientOf(request).orElse(null))
@@ -156,10 +160,14 @@ class BizgoReportController {
         .thenReturn(ack)
         .onErrorResume(
             e -> {
-              log.error(
-                  "report {} not stored, asking Bizgo to retry: {}", parsed.msgKey(), e.toString());
               count("NOT_STORED");
-              return Mono.just(notStored());
+              return InTrace.<Void>run(
+                      () ->
+                          log.error(
+                              "report {} not stored, asking Bizgo to retry: {}",
+                              parsed.msgKey(),
+                              e.toString()))
+                  .thenReturn(notStored());
             });
   }
 

@@ -85,13 +85,15 @@ class ReportIntake implements DisposableBean {
     // Never on the event loop: the first send (and any without metadata) blocks. On timeout only
     // the dependent future is cancelled; the send itself is neither interrupted nor withdrawn (a
     // report that lands late is merely processed twice).
-    return Mono.fromFuture(
-            () -> {
-              // A plain scheduled task does not inherit the request's observation: hand it over.
-              var snapshot = SNAPSHOTS.captureAll();
+    return Mono.deferContextual(
+            request -> {
+              // A plain scheduled task does not inherit the request's observation: hand it over,
+              // from Reactor's context (where it lives; see contracts.tracing.InTrace).
+              var snapshot = SNAPSHOTS.captureFrom(request);
               Executor offLoop = task -> Schedulers.boundedElastic().schedule(snapshot.wrap(task));
-              return CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
-                  .thenCompose(f -> f);
+              return Mono.fromFuture(
+                  CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
+                      .thenCompose(f -> f));
             })
         .timeout(persistTimeout)
         .doOnSuccess(sent -> metrics.reportReceived(report.receivedAt()))

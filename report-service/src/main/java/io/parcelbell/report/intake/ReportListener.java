@@ -1,6 +1,7 @@
 package io.parcelbell.report.intake;
 
 import io.parcelbell.contracts.kafka.KeyOrderedBatch;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.bizgo.BizgoReportParser;
 import io.parcelbell.report.settlement.DeliveredInBulk;
 import io.parcelbell.report.settlement.ReportSettlement;
@@ -146,11 +147,12 @@ class ReportListener {
         .doOnNext(met -> applied.add(report.id()))
         .timeout(TIMEOUT)
         .onErrorResume(
-            e -> {
-              // Stored is enough to commit; retrying here would hold the partition.
-              log.warn("report {} stored but not yet applied: {}", report.id(), e.toString());
-              return Mono.empty();
-            })
+            // Stored is enough to commit; retrying here would hold the partition.
+            e ->
+                InTrace.run(
+                    () ->
+                        log.warn(
+                            "report {} stored but not yet applied: {}", report.id(), e.toString())))
         .then();
   }
 

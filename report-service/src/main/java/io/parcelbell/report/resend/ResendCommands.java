@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.ResendRequested;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
 import java.time.Duration;
@@ -34,8 +35,11 @@ class ResendCommands {
 
   /** Puts the command on Kafka, then notes on the notification that Kafka has it. */
   Mono<Void> publish(ResendRequested command) {
-    return Mono.fromFuture(
-            () -> kafka.send(Topics.NOTIFICATION_COMMANDS, command.shipmentKey(), command))
+    // InTrace: the operator's request's trace continues into the command's headers.
+    return InTrace.call(
+            () ->
+                Mono.fromFuture(
+                    kafka.send(Topics.NOTIFICATION_COMMANDS, command.shipmentKey(), command)))
         // send() can block on broker metadata: not on an event-loop thread.
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(KAFKA_TIMEOUT)

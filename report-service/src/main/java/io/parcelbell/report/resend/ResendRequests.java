@@ -8,6 +8,7 @@ import io.parcelbell.contracts.audit.AuditTrail;
 import io.parcelbell.contracts.codes.FailureCodes;
 import io.parcelbell.contracts.events.NotificationState;
 import io.parcelbell.contracts.events.ResendRequested;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -167,21 +168,22 @@ class ResendRequests {
             new Update().unset(NotificationStore.RESEND),
             NotificationDocument.COLLECTION)
         .timeout(MONGO_TIMEOUT)
-        .doOnError(
-            e ->
-                log.error(
-                    "resend {} of {}: audit failed and the mark could not be taken back; the relay"
-                        + " will send it unaudited",
-                    command.eventId(),
-                    command.notificationId(),
-                    e))
+        .tap(
+            InTrace.onError(
+                e ->
+                    log.error(
+                        "resend {} of {}: audit failed and the mark could not be taken back; the"
+                            + " relay will send it unaudited",
+                        command.eventId(),
+                        command.notificationId(),
+                        e)))
         .onErrorComplete()
         .then();
   }
 
   private Mono<Void> leaveToRelay(Throwable e) {
-    log.warn("resend command not yet on Kafka, the relay sends it: {}", e.toString());
-    return Mono.empty();
+    return InTrace.run(
+        () -> log.warn("resend command not yet on Kafka, the relay sends it: {}", e.toString()));
   }
 
   static Criteria unpublished(Instant before) {

@@ -6,6 +6,7 @@ import io.parcelbell.contracts.events.EventIds;
 import io.parcelbell.contracts.events.NotificationSettled;
 import io.parcelbell.contracts.events.ParcelbellEvent;
 import io.parcelbell.contracts.events.SettlementScope;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationStore;
@@ -78,13 +79,13 @@ public class OutcomePublisher {
                         new NotificationStore.Published(
                             s.notification().id(), s.decidedBy().msgKey()))
                     .onErrorResume(
-                        e -> {
-                          log.warn(
-                              "settlement of {} not on Kafka yet, the sweeper retries: {}",
-                              s.notification().id(),
-                              e.toString());
-                          return Mono.empty();
-                        }),
+                        e ->
+                            InTrace.run(
+                                () ->
+                                    log.warn(
+                                        "settlement of {} not on Kafka yet, the sweeper retries: {}",
+                                        s.notification().id(),
+                                        e.toString()))),
             Math.max(1, settled.size()))
         .collectList()
         .flatMap(store::markAllAttemptAndOutcomePublished);
@@ -127,20 +128,24 @@ public class OutcomePublisher {
             n.reason(),
             clock.instant());
     // send() can block on broker metadata: keep it off event-loop and driver threads.
-    return Mono.fromFuture(
-            () -> kafka.send(Topics.NOTIFICATION_OUTCOME, event.shipmentKey(), event))
+    // InTrace: the send's observation continues the record's trace into the event's headers.
+    return InTrace.call(
+            () ->
+                Mono.fromFuture(
+                    kafka.send(Topics.NOTIFICATION_OUTCOME, event.shipmentKey(), event)))
         .subscribeOn(Schedulers.boundedElastic())
         // The acknowledgement completes on the producer's one network thread: what follows (the
         // MongoDB marks, the next report) must not run there and hold up every other send.
         .publishOn(Schedulers.parallel())
-        .doOnSuccess(
-            sent ->
-                log.info(
-                    "settled {} {} {} -> {}",
-                    scope,
-                    n.id(),
-                    a == null ? "-" : a.msgKey(),
-                    scope == SettlementScope.ATTEMPT ? stateOf(a) : n.state()))
+        .tap(
+            InTrace.onSuccess(
+                sent ->
+                    log.info(
+                        "settled {} {} {} -> {}",
+                        scope,
+                        n.id(),
+                        a == null ? "-" : a.msgKey(),
+                        scope == SettlementScope.ATTEMPT ? stateOf(a) : n.state())))
         .then();
   }
 

@@ -2,6 +2,7 @@ package io.parcelbell.report.settlement;
 
 import io.parcelbell.contracts.events.AttemptState;
 import io.parcelbell.contracts.events.NotificationState;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.AttemptDocument;
 import io.parcelbell.report.store.NotificationDocument;
@@ -143,13 +144,14 @@ public class ReportSettlement {
             Mono.defer(
                 () ->
                     unknownMsgKeyAttempt(report)
-                        .doOnNext(
-                            marker ->
-                                log.info(
-                                    "report {} matched by ref {} to attempt {}",
-                                    report.id(),
-                                    report.ref(),
-                                    marker))
+                        .tap(
+                            InTrace.onNext(
+                                marker ->
+                                    log.info(
+                                        "report {} matched by ref {} to attempt {}",
+                                        report.id(),
+                                        report.ref(),
+                                        marker)))
                         .flatMap(marker -> applyTo(marker, report, byMsgKeyToo))));
   }
 
