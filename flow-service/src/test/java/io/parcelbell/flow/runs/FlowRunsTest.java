@@ -191,7 +191,7 @@ class FlowRunsTest {
                             .block()
                     == 0);
 
-    // As stored (written without the document class's metadata, see storage.Stored): times as
+    // As stored (written without the document class's metadata, see contracts.mongo.Stored): times as
     // dates, states as names, nested records as plain documents without a type hint.
     org.bson.Document delivery =
         mongo
