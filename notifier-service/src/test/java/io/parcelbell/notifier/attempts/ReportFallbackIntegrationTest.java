@@ -22,10 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaTemplate;
 
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ReportFallbackIntegrationTest {
 
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -36,7 +40,8 @@ class ReportFallbackIntegrationTest {
   final FakeBizgo bizgo = TestInfrastructure.bizgo();
 
   @Test
-  void aFailedAlimtalkReportSendsTheFallbackOnceEvenWhenRedelivered() throws Exception {
+  void aFailedAlimtalkReportSendsTheFallbackOnceEvenWhenRedelivered(CapturedOutput output)
+      throws Exception {
     ShipmentStatusChanged event = event("DELIVERED", "01044445555");
     String id = idOf(event);
     ShipmentStatusChanged other = event("DELIVERED", "01044445556");
@@ -60,6 +65,42 @@ class ReportFallbackIntegrationTest {
                 NotificationDispatched.class,
                 d -> d.notificationId().equals(id) && d.attempt() == 2))
         .hasSize(1);
+    // It was found: no warning that it was not (one was logged for every fallback once).
+    assertThat(output.getOut()).doesNotContain("report for unknown notification " + id);
+  }
+
+  @Test
+  void aReportForANotificationNeverStoredHereIsIgnoredWithAWarning(CapturedOutput output)
+      throws Exception {
+    ShipmentStatusChanged known = event("DELIVERED", "01044445559");
+    NotificationDispatched alimtalk = dispatch(known, 1);
+    String unknownId = "cj:" + UUID.randomUUID() + ":DELIVERED";
+    NotificationSettled forUnknown = failed(alimtalk, AttemptState.FAILED, "64016");
+    forUnknown =
+        new NotificationSettled(
+            forUnknown.eventId(),
+            unknownId,
+            forUnknown.courierCode(),
+            forUnknown.trackingNumber(),
+            forUnknown.shipmentStatus(),
+            forUnknown.orderId(),
+            forUnknown.scope(),
+            forUnknown.channel(),
+            forUnknown.msgKey(),
+            forUnknown.attemptState(),
+            forUnknown.reportCode(),
+            forUnknown.reportText(),
+            forUnknown.reportedAt(),
+            forUnknown.notificationState(),
+            forUnknown.reason(),
+            forUnknown.occurredAt());
+
+    publish(forUnknown);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> output.getOut().contains("report for unknown notification " + unknownId));
+    assertThat(bizgo.requestsFor(idOf(known))).hasSize(1);
   }
 
   @Test
