@@ -1,7 +1,7 @@
 package io.parcelbell.report.intake;
 
-import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
+import io.parcelbell.contracts.tracing.InTrace;
 import io.parcelbell.report.config.ReportProperties;
 import io.parcelbell.report.metrics.ReportMetrics;
 import io.parcelbell.report.store.RawReport;
@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,8 +39,6 @@ class ReportIntake implements DisposableBean {
   private final KafkaTemplate<String, byte[]> kafka;
   private final ReportMetrics metrics;
   private final Duration persistTimeout;
-
-  private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
   ReportIntake(
       KafkaProperties kafkaProperties,
@@ -84,17 +80,10 @@ class ReportIntake implements DisposableBean {
     }
     // Never on the event loop: the first send (and any without metadata) blocks. On timeout only
     // the dependent future is cancelled; the send itself is neither interrupted nor withdrawn (a
-    // report that lands late is merely processed twice).
-    return Mono.deferContextual(
-            request -> {
-              // A plain scheduled task does not inherit the request's observation: hand it over,
-              // from Reactor's context (where it lives; see contracts.tracing.InTrace).
-              var snapshot = SNAPSHOTS.captureFrom(request);
-              Executor offLoop = task -> Schedulers.boundedElastic().schedule(snapshot.wrap(task));
-              return Mono.fromFuture(
-                  CompletableFuture.supplyAsync(() -> kafka.send(record), offLoop)
-                      .thenCompose(f -> f));
-            })
+    // report that lands late is merely processed twice). InTrace: the webhook request's trace
+    // continues into the record's headers.
+    return InTrace.call(() -> Mono.fromFuture(kafka.send(record)))
+        .subscribeOn(Schedulers.boundedElastic())
         .timeout(persistTimeout)
         .doOnSuccess(sent -> metrics.reportReceived(report.receivedAt()))
         .then();
