@@ -4,15 +4,24 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentComparator;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -24,6 +33,9 @@ import org.h2.mvstore.MVStore;
  * runner: t}} (every conditional update the services make) read every document of the collection:
  * the local stack and the end-to-end benchmark slowed down as the collections grew, measuring the
  * stand-in rather than parcelbell. Results are the same; only the documents looked at differ.
+ *
+ * <p>Its non-unique indexes narrow queries too ({@link EqualityIndex}); mongo-java-server ignores
+ * them.
  *
  * <p>And its unique indexes compare keys without serializing them afresh each time ({@link
  * MemoizedKeyType}); they are stored and ordered as before.
@@ -80,6 +92,15 @@ final class KeyedH2Backend extends H2Backend {
                   new MVMap.Builder<KeyValue, Object>().keyType(KEY_TYPE));
       return new MemoizedUniqueIndex(map, indexName, keys, sparse);
     }
+
+    /** A non-unique index whose first field narrows lookups ({@link EqualityIndex}). */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      return EqualityIndex.covers(keys)
+          ? new EqualityIndex(indexName, keys)
+          : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+    }
   }
 
   private static final class KeyedCollection extends H2Collection {
@@ -124,7 +145,102 @@ final class KeyedH2Backend extends H2Backend {
           }
         }
       }
+      if (!isNaturalOrder(orderBy)) {
+        Optional<List<Object>> candidates = candidates(query);
+        if (candidates.isPresent()) {
+          List<Object> positions = candidates.get();
+          if (orderBy != null && !orderBy.isEmpty() && limit > 0) {
+            return firstInOrder(
+                query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+          }
+          // In the order a scan would have found them (by _id), when the query asks for none.
+          positions.sort(ValueComparator.asc());
+          return matchDocuments(
+              query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+      }
       return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * A sorted, limited query ("the 50 earliest due"): only the first {@code skip + limit} matches
+     * in that order are kept while the candidates are matched, instead of sorting every match (a
+     * due-work poll over thousands of waiting documents sorted them all, each time).
+     */
+    private QueryResult firstInOrder(
+        Document query,
+        List<Object> positions,
+        Document orderBy,
+        int numberToSkip,
+        int limit,
+        int batchSize,
+        Document fieldSelector) {
+      int keep = numberToSkip + limit;
+      Comparator<Document> order = new DocumentComparator(orderBy);
+      PriorityQueue<Document> first = new PriorityQueue<>(keep + 1, order.reversed());
+      for (Object position : positions) {
+        Document document = getDocument(position);
+        if (document != null && documentMatchesQuery(document, query)) {
+          first.add(document);
+          if (first.size() > keep) {
+            first.poll();
+          }
+        }
+      }
+      return matchDocumentsFromStream(
+          first.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    private static boolean isNaturalOrder(Document orderBy) {
+      return orderBy != null && orderBy.containsKey("$natural");
+    }
+
+    /**
+     * The positions of every document that can match {@code query}, as few as the equality indexes
+     * tell (the smallest set among the query's fields; for {@code $or} the union of its branches,
+     * each of which must be narrowed), or empty when none can narrow it.
+     */
+    private Optional<List<Object>> candidates(Document query) {
+      Optional<List<Object>> best = Optional.empty();
+      for (Map.Entry<String, Object> condition : query.entrySet()) {
+        Optional<List<Object>> found = candidates(condition.getKey(), condition.getValue());
+        if (found.isPresent() && (best.isEmpty() || found.get().size() < best.get().size())) {
+          best = found;
+        }
+      }
+      return best;
+    }
+
+    private Optional<List<Object>> candidates(String field, Object value) {
+      if (field.equals("$or") && value instanceof List<?> branches) {
+        Set<Object> union = new LinkedHashSet<>();
+        for (Object branch : branches) {
+          Optional<List<Object>> found =
+              branch instanceof Document document ? candidates(document) : Optional.empty();
+          if (found.isEmpty()) {
+            return Optional.empty();
+          }
+          union.addAll(found.get());
+        }
+        return Optional.of(new ArrayList<>(union));
+      }
+      if (field.equals("$and") && value instanceof List<?> parts) {
+        Optional<List<Object>> best = Optional.empty();
+        for (Object part : parts) {
+          Optional<List<Object>> found =
+              part instanceof Document document ? candidates(document) : Optional.empty();
+          if (found.isPresent() && (best.isEmpty() || found.get().size() < best.get().size())) {
+            best = found;
+          }
+        }
+        return best;
+      }
+      for (Index<Object> index : getIndexes()) {
+        if (index instanceof EqualityIndex equality && equality.field().equals(field)) {
+          return equality.candidates(value);
+        }
+      }
+      return Optional.empty();
     }
   }
 }
