@@ -2,6 +2,7 @@ package io.parcelbell.benchmark;
 
 import io.parcelbell.localstack.FreePorts;
 import io.parcelbell.localstack.StackOptions;
+import io.parcelbell.localstack.mongo.MongoWireServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,6 +13,21 @@ import java.util.Map;
 public final class LocalStackPorts {
 
   private LocalStackPorts() {}
+
+  /**
+   * The MongoDB-wire server as {@code --mongo} says: {@code memory} (the default) keeps its data in
+   * memory, {@code h2} in the local stack's MVStore file under {@code data} (what {@code
+   * ./run-local} runs; writing that file costs the stand-in about two fifths of its CPU).
+   */
+  public static MongoWireServer mongo(Map<String, String> options, Path data, int port) {
+    return switch (options.getOrDefault("mongo", "memory")) {
+      case "memory" -> MongoWireServer.inMemory(port);
+      case "h2" -> MongoWireServer.start(data.resolve("mongo").resolve("parcelbell.mv"), port);
+      default ->
+          throw new IllegalArgumentException(
+              "--mongo is memory or h2, not " + options.get("mongo"));
+    };
+  }
 
   /** The local stack's options with every port free, the data under {@code data}. */
   public static StackOptions onFreePorts(Path repo, Path data) throws IOException {

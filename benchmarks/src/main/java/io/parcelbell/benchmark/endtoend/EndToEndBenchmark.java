@@ -70,9 +70,7 @@ public final class EndToEndBenchmark {
     try (KafkaBroker kafka =
             KafkaBroker.start(
                 data.resolve("kafka"), stack.kafkaPort(), stack.kafkaControllerPort());
-        MongoWireServer mongo =
-            MongoWireServer.start(
-                data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
+        MongoWireServer mongo = LocalStackPorts.mongo(o, data, stack.mongoPort());
         BizgoSandbox sandbox =
             BizgoSandbox.start(
                 SandboxConfig.defaults(

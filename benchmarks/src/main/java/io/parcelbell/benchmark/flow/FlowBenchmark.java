@@ -72,9 +72,7 @@ public final class FlowBenchmark {
     try (KafkaBroker kafka =
             KafkaBroker.start(
                 data.resolve("kafka"), stack.kafkaPort(), stack.kafkaControllerPort());
-        MongoWireServer mongo =
-            MongoWireServer.start(
-                data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
+        MongoWireServer mongo = LocalStackPorts.mongo(o, data, stack.mongoPort());
         Receiver receiver = new Receiver();
         Services services =
             new Services(

@@ -74,9 +74,7 @@ public final class ReportBenchmark {
     try (KafkaBroker kafka =
             KafkaBroker.start(
                 data.resolve("kafka"), stack.kafkaPort(), stack.kafkaControllerPort());
-        MongoWireServer mongo =
-            MongoWireServer.start(
-                data.resolve("mongo").resolve("parcelbell.mv"), stack.mongoPort());
+        MongoWireServer mongo = LocalStackPorts.mongo(o, data, stack.mongoPort());
         Services services = new Services(stack, logs, serviceJvm)) {
       services.startOnly(List.of("auth-server", "report-service"));
       var run = new Run(stack, services, concurrency);

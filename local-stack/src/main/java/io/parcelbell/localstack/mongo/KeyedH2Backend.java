@@ -55,6 +55,7 @@ final class KeyedH2Backend extends H2Backend {
    */
   static final int CACHE_MB = 128;
 
+  /** Over the MVStore file {@code fileName}; in memory only when it is null. */
   KeyedH2Backend(String fileName) {
     super(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open());
   }

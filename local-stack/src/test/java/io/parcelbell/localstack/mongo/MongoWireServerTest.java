@@ -38,6 +38,26 @@ class MongoWireServerTest {
     }
   }
 
+  /** The benchmarks' server: the same backend, nothing written to a file, nothing kept after. */
+  @Test
+  void inMemoryItAnswersTheSameAndKeepsNothing() throws java.io.IOException {
+    int port = FreePorts.next();
+    try (MongoWireServer server = MongoWireServer.inMemory(port);
+        MongoClient client = MongoClients.create(server.uri("parcelbell-report"))) {
+      notifications(client).createIndex(new Document("state", 1));
+      notifications(client)
+          .insertOne(new Document("_id", "cj:1:DELIVERED").append("state", "SENT"));
+      assertThat(notifications(client).countDocuments(Filters.eq("state", "SENT"))).isOne();
+    }
+    try (MongoWireServer again = MongoWireServer.inMemory(port);
+        MongoClient client = MongoClients.create(again.uri("parcelbell-report"))) {
+      assertThat(notifications(client).countDocuments()).isZero();
+    }
+    try (var files = java.nio.file.Files.list(data)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
   /**
    * A query naming a uniquely indexed field plus other conditions is answered from the index (see
    * KeyedH2Backend) with the same results as a scan: the other conditions still apply.
