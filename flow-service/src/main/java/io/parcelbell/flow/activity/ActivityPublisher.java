@@ -2,6 +2,7 @@ package io.parcelbell.flow.activity;
 
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
+import io.parcelbell.contracts.tracing.InTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +63,12 @@ public class ActivityPublisher {
     return Flux.fromIterable(events)
         .concatMap(
             pending ->
-                Mono.fromFuture(
+                // The trace of the record or request that made the change, when there is one.
+                InTrace.call(
                         () -> {
                           ParcelbellEvent event = pending.event();
-                          return kafka.send(Topics.FLOW_ACTIVITY, event.shipmentKey(), event);
+                          return Mono.fromFuture(
+                              kafka.send(Topics.FLOW_ACTIVITY, event.shipmentKey(), event));
                         })
                     // send() may block for metadata (Kafka away): never on a MongoDB driver or
                     // Netty thread.

@@ -191,8 +191,8 @@ class FlowRunsTest {
                             .block()
                     == 0);
 
-    // As stored (written without the document class's metadata, see contracts.mongo.Stored): times as
-    // dates, states as names, nested records as plain documents without a type hint.
+    // As stored (written without the document class's metadata, see contracts.mongo.Stored):
+    // times as dates, states as names, nested records as plain documents without a type hint.
     org.bson.Document delivery =
         mongo
             .findOne(

@@ -137,16 +137,25 @@ public class OutcomePublisher {
         // The acknowledgement completes on the producer's one network thread: what follows (the
         // MongoDB marks, the next report) must not run there and hold up every other send.
         .publishOn(Schedulers.parallel())
-        .tap(
-            InTrace.onSuccess(
-                sent ->
-                    log.info(
-                        "settled {} {} {} -> {}",
-                        scope,
-                        n.id(),
-                        a == null ? "-" : a.msgKey(),
-                        scope == SettlementScope.ATTEMPT ? stateOf(a) : n.state())))
+        .tap(InTrace.onSuccess(sent -> logSettled(n, a, scope)))
         .then();
+  }
+
+  /**
+   * One INFO line per notification (its end, with the msgKey), and one per attempt that did not
+   * deliver (the way to a fallback or a dead letter). A delivered attempt is said by its
+   * notification's line: at DEBUG, as a second line for every notification sent cost about 3 % of
+   * report-service's CPU in the end-to-end benchmark.
+   */
+  private static void logSettled(NotificationDocument n, AttemptDocument a, SettlementScope scope) {
+    boolean attempt = scope == SettlementScope.ATTEMPT;
+    Object state = attempt ? stateOf(a) : n.state();
+    String msgKey = a == null ? "-" : a.msgKey();
+    if (attempt && state == AttemptState.DELIVERED) {
+      log.debug("settled {} {} {} -> {}", scope, n.id(), msgKey, state);
+    } else {
+      log.info("settled {} {} {} -> {}", scope, n.id(), msgKey, state);
+    }
   }
 
   private static AttemptState stateOf(AttemptDocument attempt) {

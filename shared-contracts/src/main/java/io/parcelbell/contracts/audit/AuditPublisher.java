@@ -3,6 +3,7 @@ package io.parcelbell.contracts.audit;
 import io.parcelbell.contracts.CloudEventHeaders;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.kafka.EventJson;
+import io.parcelbell.contracts.tracing.InTrace;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,8 +31,9 @@ final class AuditPublisher {
     header(message, CloudEventHeaders.TIME, record.occurredAt().toString());
     header(message, CloudEventHeaders.SUBJECT, record.key());
     header(message, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-    // send() can block on broker metadata: not on an event-loop thread.
-    return Mono.fromFuture(() -> kafka.send(message))
+    // send() can block on broker metadata: not on an event-loop thread. The request's trace
+    // carries on into the record.
+    return InTrace.call(() -> Mono.fromFuture(kafka.send(message)))
         .subscribeOn(Schedulers.boundedElastic())
         .publishOn(Schedulers.parallel())
         .then();
