@@ -40,6 +40,16 @@ class LifecycleListener {
   @KafkaListener(id = ID, topics = Topics.NOTIFICATION_LIFECYCLE, groupId = GROUP, batch = "true")
   void on(List<ConsumerRecord<String, ParcelbellEvent>> records) {
     batch.process(ID, records, this::handle);
+    // Only once the whole batch is projected: a batch that failed part-way leaves the reports
+    // waiting for its committed dispatches to the sweeper, as a failed look would.
+    List<String> dispatched =
+        records.stream()
+            .map(ConsumerRecord::value)
+            .filter(NotificationDispatched.class::isInstance)
+            .map(event -> ((NotificationDispatched) event).msgKey())
+            .distinct()
+            .toList();
+    view.afterDispatches(dispatched).block();
   }
 
   private Mono<Void> handle(ParcelbellEvent event) {

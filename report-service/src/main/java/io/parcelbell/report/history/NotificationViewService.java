@@ -16,8 +16,11 @@ import io.parcelbell.report.store.NotificationDocument;
 import io.parcelbell.report.store.NotificationSeed;
 import io.parcelbell.report.store.NotificationStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +34,9 @@ import reactor.core.publisher.Mono;
 class NotificationViewService {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationViewService.class);
+
+  /** Applying a batch's waiting reports; past it they are left to the sweeper. */
+  private static final Duration WAITING_TIMEOUT = Duration.ofSeconds(30);
 
   private static final EnumSet<NotificationState> OPEN =
       EnumSet.of(NotificationState.HELD, NotificationState.PENDING);
@@ -98,13 +104,27 @@ class NotificationViewService {
         .map(after -> after.state() == NotificationState.HELD)
         .defaultIfEmpty(true)
         .flatMap(mayBeHeld -> mayBeHeld ? heldNoMore.then() : Mono.<Void>empty())
-        // A report that overtook this event has been waiting for its attempt.
-        .then(settlement.applyWaiting(event.msgKey()).onErrorResume(this::leaveToSweeper))
+        // A report that overtook this event has been waiting for its attempt: applied for the
+        // whole batch once every dispatch in it is projected (afterDispatches).
         // Its report names the attempt by ref only: see UnknownMsgKeys.
         .then(
             UnknownMsgKey.isMarker(event.msgKey())
                 ? settlement.applyWaitingFor(seed.id()).onErrorResume(this::leaveToSweeper)
                 : Mono.empty());
+  }
+
+  /**
+   * After a batch's dispatches are projected (each attempt added): applies the reports that
+   * overtook any of them and have been waiting for their attempt. Read after the attempts were
+   * written, as the report looks again after writing its note (ReportSettlement), so one of the two
+   * sees the other. A failure leaves them to the sweeper.
+   */
+  Mono<Void> afterDispatches(Collection<String> msgKeys) {
+    List<String> known = msgKeys.stream().filter(k -> !UnknownMsgKey.isMarker(k)).toList();
+    return settlement
+        .applyWaiting(known)
+        .timeout(WAITING_TIMEOUT)
+        .onErrorResume(this::leaveToSweeper);
   }
 
   Mono<Void> rejected(NotificationRejected event) {

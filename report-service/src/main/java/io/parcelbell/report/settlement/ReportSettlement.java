@@ -12,6 +12,7 @@ import io.parcelbell.report.store.RawReportStore;
 import io.parcelbell.report.store.WaitingReports;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -66,6 +67,19 @@ public class ReportSettlement {
   public Mono<Void> applyWaiting(String msgKey) {
     return waiting
         .reportIdsOf(msgKey)
+        .flatMapMany(reports::findUnappliedIn)
+        .concatMap(this::apply)
+        .then();
+  }
+
+  /**
+   * {@link #applyWaiting(String)} for a batch of dispatches, asked once every one of them added its
+   * attempt: one read of the notes for the batch instead of one per dispatch (most dispatches find
+   * none: a report seldom overtakes its dispatch).
+   */
+  public Mono<Void> applyWaiting(Collection<String> msgKeys) {
+    return waiting
+        .reportIdsOfAny(msgKeys)
         .flatMapMany(reports::findUnappliedIn)
         .concatMap(this::apply)
         .then();

@@ -3,6 +3,7 @@ package io.parcelbell.report.store;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
@@ -54,5 +55,21 @@ public class WaitingReports {
         .findById(msgKey, Document.class, COLLECTION)
         .map(doc -> doc.getList(REPORTS, String.class, List.of()))
         .defaultIfEmpty(List.of());
+  }
+
+  /**
+   * The ids of the reports noted as waiting for any of {@code msgKeys}: one read by primary key for
+   * a whole batch of dispatches.
+   */
+  public Mono<List<String>> reportIdsOfAny(Collection<String> msgKeys) {
+    if (msgKeys.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    Query waitingFor = new Query(where("_id").in(msgKeys));
+    waitingFor.fields().include(REPORTS);
+    return mongo
+        .find(waitingFor, Document.class, COLLECTION)
+        .concatMapIterable(doc -> doc.getList(REPORTS, String.class, List.of()))
+        .collectList();
   }
 }

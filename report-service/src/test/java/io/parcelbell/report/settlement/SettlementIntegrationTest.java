@@ -99,6 +99,38 @@ class SettlementIntegrationTest {
     assertSentEvents();
   }
 
+  /**
+   * Reports that overtook their dispatches wait; the dispatches, arriving together (one polled
+   * batch, most likely), find them with one read for the batch and settle each.
+   */
+  @Test
+  void reportsBeforeSeveralDispatchesInOneBatchAllSettle() {
+    List<Events> shipments = List.of(shipment, Events.freshShipment(), Events.freshShipment());
+    for (Events each : shipments) {
+      postReport(each.report(Channel.ALIMTALK, "10000", "성공"));
+    }
+    for (Events each : shipments) {
+      String reportId = RawReport.idOf(each.msgKey(Channel.ALIMTALK), "10000");
+      await().until(() -> reports.findById(reportId).block(), java.util.Objects::nonNull);
+    }
+
+    for (Events each : shipments) {
+      var dispatched = each.dispatched(Channel.ALIMTALK, 1, false);
+      kafka.send(Topics.NOTIFICATION_LIFECYCLE, dispatched.shipmentKey(), dispatched);
+    }
+    kafka.flush();
+
+    for (Events each : shipments) {
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(notifications.findById(each.notificationId()).block())
+                      .isNotNull()
+                      .extracting(NotificationDocument::state)
+                      .isEqualTo(NotificationState.SENT));
+    }
+  }
+
   @Test
   void theSameReportThreeTimesSettlesOnce() {
     publish(shipment.dispatched(Channel.ALIMTALK, 1, false));
