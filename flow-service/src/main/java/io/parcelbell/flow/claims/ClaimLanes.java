@@ -13,14 +13,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.core.publisher.Sinks;
 
 /**
  * Works through due items continuously: one query finds due ids for the lanes that are free, one
  * conditional write claims all of them that are still due (and one read returns what it claimed),
  * up to {@code concurrency} are worked on at once, and a finished one's slot is filled by the next
  * claim (no batch waits for its slowest member); when nothing is due the lanes look again after
- * {@code idle}. Claims are conditional, so an id found twice (by two replicas, or by two queries
- * before its claim) is worked on once.
+ * {@code idle}, or sooner when {@link #nudge nudged}. Claims are conditional, so an id found twice
+ * (by two replicas, or by two queries before its claim) is worked on once.
  *
  * <p>A batch's claim, not one claim per item: the claim was one round trip per item, and those
  * round trips, not the work, were what the flow benchmark measured. Under load the batches stay
@@ -43,6 +44,11 @@ public final class ClaimLanes<T> {
   private final Function<List<String>, Flux<T>> claim;
   private final Function<T, Mono<Void>> work;
   private Disposable running;
+
+  /**
+   * Cut short a wait for the next look (best effort: one sent just before a wait starts is lost).
+   */
+  private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
 
   /**
    * @param dueIds up to n due ids, earliest first
@@ -83,6 +89,18 @@ public final class ClaimLanes<T> {
 
   public synchronized boolean isRunning() {
     return running != null && !running.isDisposed();
+  }
+
+  /**
+   * Something became due here and now (this replica just queued it): if the lanes are waiting
+   * because nothing was due, they look at once. Without it a delivery queued by a run step waited
+   * up to another poll interval after the run's own: two serial intervals, and a timer's delivery
+   * up to two seconds late with the default of 1 s. A nudge that comes while a look is on its way
+   * changes nothing; one that comes just before a wait starts is lost, and that item is found by
+   * the next look as before.
+   */
+  public void nudge() {
+    nudges.tryEmitNext(Boolean.TRUE);
   }
 
   /** Until nothing is due (a test's second replica): how many were claimed. */
@@ -168,7 +186,9 @@ public final class ClaimLanes<T> {
               .flatMapMany(
                   ids ->
                       ids.isEmpty()
-                          ? Mono.delay(idle).thenMany(Flux.<T>empty())
+                          ? Mono.firstWithSignal(
+                                  Mono.delay(idle).then(), nudges.asFlux().next().then())
+                              .thenMany(Flux.<T>empty())
                           : claimed(ids.size() > lanes ? ids.subList(0, lanes) : ids));
       // Known as the current claim before it starts: a claim that ends at once starts the next
       // one from inside subscribe(), and that one must stay the one a stop cancels.

@@ -347,6 +347,12 @@ public class DeliveryWorker implements SmartLifecycle {
             .then());
   }
 
+  /** A run step queued a delivery due at once: the lanes look now if they were waiting. */
+  @EventListener
+  void queued(DeliveryQueued queued) {
+    lanes.nudge();
+  }
+
   /** An admin enabled a destination: its parked deliveries go out now. */
   @EventListener
   void released(DestinationEnabled enabled) {

@@ -66,6 +66,44 @@ class ClaimLanesTest {
     assertThat(due).isEmpty();
   }
 
+  /**
+   * Lanes that found nothing wait their poll interval (an hour here); something queued meanwhile on
+   * this replica nudges them, and they look at once.
+   */
+  @Test
+  void aNudgeEndsTheWaitForTheNextLook() {
+    due.clear();
+    AtomicInteger looks = new AtomicInteger();
+    ClaimLanes<String> patient =
+        new ClaimLanes<>(
+            "patient",
+            LANES,
+            Duration.ofHours(1),
+            n -> {
+              looks.incrementAndGet();
+              return Flux.fromStream(due.stream().limit(n));
+            },
+            this::claim,
+            this::work);
+    patient.start();
+    try {
+      await().until(() -> looks.get() == 1);
+      due.add("queued");
+      // Until the wait has begun, a nudge is lost: nudge until it is heard.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                patient.nudge();
+                return claimed.get() == 1;
+              });
+      assertThat(looks).hasValueGreaterThanOrEqualTo(2);
+      assertThat(working).containsOnlyKeys("queued");
+    } finally {
+      patient.stop();
+    }
+  }
+
   @Test
   void aStoreThatFailsIsAPauseNotAnEnd() {
     AtomicInteger failures = new AtomicInteger();
