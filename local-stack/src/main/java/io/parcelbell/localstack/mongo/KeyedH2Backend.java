@@ -176,9 +176,13 @@ final class KeyedH2Backend extends H2Backend {
         int limit,
         int batchSize,
         Document fieldSelector) {
-      int keep = numberToSkip + limit;
-      Comparator<Document> order = new DocumentComparator(orderBy);
-      PriorityQueue<Document> first = new PriorityQueue<>(keep + 1, order.reversed());
+      long keep = Math.min((long) numberToSkip + limit, positions.size());
+      // Ties broken by _id, as a scan's stable sort in _id order breaks them: the same documents
+      // are kept at the limit's edge, in the same order.
+      Comparator<Document> order =
+          new DocumentComparator(orderBy)
+              .thenComparing(document -> document.get("_id"), ValueComparator.asc());
+      PriorityQueue<Document> first = new PriorityQueue<>((int) keep + 1, order.reversed());
       for (Object position : positions) {
         Document document = getDocument(position);
         if (document != null && documentMatchesQuery(document, query)) {
@@ -188,8 +192,24 @@ final class KeyedH2Backend extends H2Backend {
           }
         }
       }
+      List<Document> kept = new ArrayList<>(first);
+      kept.sort(order);
       return matchDocumentsFromStream(
-          first.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+          kept.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Under the collection's lock, as every read and write is: an index built or dropped while a
+     * write runs would otherwise keep a document under a stale value, or answer a query empty.
+     */
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+      super.addIndex(index);
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+      super.dropIndex(indexName);
     }
 
     private static boolean isNaturalOrder(Document orderBy) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -39,9 +40,24 @@ class LifecycleListener {
 
   @KafkaListener(id = ID, topics = Topics.NOTIFICATION_LIFECYCLE, groupId = GROUP, batch = "true")
   void on(List<ConsumerRecord<String, ParcelbellEvent>> records) {
-    batch.process(ID, records, this::handle);
-    // Only once the whole batch is projected: a batch that failed part-way leaves the reports
-    // waiting for its committed dispatches to the sweeper, as a failed look would.
+    try {
+      batch.process(ID, records, this::handle);
+    } catch (BatchListenerFailedException e) {
+      // The records before the failed one are committed and will not come again: their
+      // dispatches' waiting reports now. The failed one and those after it come again.
+      int failed = e.getIndex() >= 0 ? e.getIndex() : records.indexOf(e.getRecord());
+      afterDispatches(records.subList(0, Math.max(0, failed)));
+      throw e;
+    }
+    afterDispatches(records);
+  }
+
+  /**
+   * Once the dispatches are projected (their attempts added): the reports that overtook any of
+   * them, one read for the batch. Outside any one record's trace: their "settled" lines and outcome
+   * records start their own.
+   */
+  private void afterDispatches(List<ConsumerRecord<String, ParcelbellEvent>> records) {
     List<String> dispatched =
         records.stream()
             .map(ConsumerRecord::value)

@@ -32,6 +32,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReportSettlement {
 
+  /** msgKeys whose waiting reports a batch of dispatches applies at once. */
+  private static final int WAITING_CONCURRENCY = 64;
+
   private static final Logger log = LoggerFactory.getLogger(ReportSettlement.class);
 
   /** The states a settlement may move a notification out of (DeliveredInBulk's too). */
@@ -81,7 +84,10 @@ public class ReportSettlement {
     return waiting
         .reportIdsOfAny(msgKeys)
         .flatMapMany(reports::findUnappliedIn)
-        .concatMap(this::apply)
+        // One msgKey's reports in order, different msgKeys at once (a consumer that lagged finds
+        // many waiting).
+        .groupBy(report -> String.valueOf(report.msgKey()))
+        .flatMap(reportsOfOne -> reportsOfOne.concatMap(this::apply), WAITING_CONCURRENCY)
         .then();
   }
 
