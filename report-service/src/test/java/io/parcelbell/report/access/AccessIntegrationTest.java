@@ -18,8 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Every endpoint × every caller → the documented status, from one table; an endpoint the service
@@ -156,6 +161,23 @@ class AccessIntegrationTest {
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
+
+  @Autowired SecurityWebFilterChain security;
+
+  /**
+   * The default request cache looks up (and so creates) a WebSession on every request, which the
+   * in-memory store does on boundedElastic and hands on to the parallel scheduler: two thread hops
+   * and a SecureRandom id per webhook, for a login page these services do not have.
+   */
+  @Test
+  void noRequestIsSavedInASession() {
+    List<WebFilter> filters = security.getWebFilters().collectList().block();
+    assertThat(filters)
+        .filteredOn(ServerRequestCacheWebFilter.class::isInstance)
+        .singleElement()
+        .extracting(filter -> ReflectionTestUtils.getField(filter, "requestCache"))
+        .isInstanceOf(NoOpServerRequestCache.class);
+  }
 
   @Test
   void everyEndpointTheServiceServesHasARow() {
