@@ -111,6 +111,64 @@ class MongoWireServerTest {
   }
 
   /**
+   * Reads and updates by a list of ids (a bulk's) are answered from the _id index and matched
+   * against the rest of the query only, and an update of many by ids is made id by id: the same
+   * documents, counts, order and positional updates as before.
+   */
+  @Test
+  void readsAndUpdatesByAListOfIdsMatchLikeAScan() {
+    try (MongoWireServer server = MongoWireServer.inMemory(FreePorts.next());
+        MongoClient client = MongoClients.create(server.uri("parcelbell-report"))) {
+      MongoCollection<Document> docs = notifications(client);
+      for (int i = 0; i < 30; i++) {
+        docs.insertOne(
+            new Document("_id", "d" + i)
+                .append("state", i % 2 == 0 ? "A" : "B")
+                .append("rank", 30 - i)
+                .append("items", List.of(new Document("k", "x").append("v", 0))));
+      }
+      List<String> ids = List.of("d1", "d2", "d3", "d3", "d28", "missing");
+
+      assertThat(docs.countDocuments(Filters.in("_id", ids))).isEqualTo(4);
+      assertThat(idsOf(docs.find(Filters.and(Filters.in("_id", ids), Filters.eq("state", "B")))))
+          .containsExactlyInAnyOrder("d1", "d3");
+      assertThat(idsOf(docs.find(Filters.in("_id", ids)).sort(Sorts.ascending("rank")).limit(2)))
+          .containsExactly("d28", "d3");
+      assertThat(idsOf(docs.find(Filters.eq("_id", "d2")))).containsExactly("d2");
+
+      var changed =
+          docs.updateMany(
+              Filters.and(Filters.in("_id", ids), Filters.eq("state", "B")),
+              Updates.set("state", "C"));
+      assertThat(changed.getMatchedCount()).isEqualTo(2);
+      assertThat(changed.getModifiedCount()).isEqualTo(2);
+      assertThat(idsOf(docs.find(Filters.eq("state", "C")))).containsExactlyInAnyOrder("d1", "d3");
+      assertThat(docs.find(Filters.eq("_id", "d2")).first().getString("state")).isEqualTo("A");
+
+      var positional =
+          docs.updateMany(
+              Filters.and(Filters.in("_id", List.of("d2", "d4")), Filters.eq("items.k", "x")),
+              Updates.set("items.$.v", 7));
+      assertThat(positional.getModifiedCount()).isEqualTo(2);
+      assertThat(docs.find(Filters.eq("_id", "d4")).first().getList("items", Document.class).get(0))
+          .containsEntry("v", 7);
+
+      var again =
+          docs.updateMany(
+              Filters.and(Filters.in("_id", ids), Filters.eq("state", "C")),
+              Updates.set("state", "C"));
+      assertThat(again.getMatchedCount()).isEqualTo(2);
+      assertThat(again.getModifiedCount()).isZero();
+    }
+  }
+
+  private static List<String> idsOf(Iterable<Document> found) {
+    List<String> ids = new ArrayList<>();
+    found.forEach(d -> ids.add(d.getString("_id")));
+    return ids;
+  }
+
+  /**
    * A non-unique index narrows queries on its first field (EqualityIndex) and they answer exactly
    * as a scan of a twin collection without it: after inserts, updates that move documents between
    * states, deletes, and a restart that rebuilds the index from the file.
