@@ -1,6 +1,7 @@
 package io.parcelbell.benchmark.endtoend;
 
 import io.parcelbell.benchmark.LocalStackPorts;
+import io.parcelbell.benchmark.WarmUp;
 import io.parcelbell.localstack.StackOptions;
 import io.parcelbell.localstack.kafka.KafkaBroker;
 import io.parcelbell.localstack.mongo.MongoWireServer;
@@ -36,8 +37,9 @@ import org.springframework.boot.convert.DurationStyle;
  * the time from the window's end until the provider accepted the last of them.
  *
  * <p>Other options: {@code provider-latency} (50ms), {@code send-rate} (500: the Bizgo account
- * rate, the notifier's rate limiter), {@code warmup} (10000 notifications first, not measured),
- * {@code repo-dir} (.), {@code logs} (benchmarks/target/end-to-end).
+ * rate, the notifier's rate limiter), {@code warmup} (rounds of 10000 notifications first, not
+ * measured, for at least {@code warmup-time}, 120 s: see {@link WarmUp}), {@code repo-dir} (.),
+ * {@code logs} (benchmarks/target/end-to-end).
  */
 public final class EndToEndBenchmark {
 
@@ -84,11 +86,7 @@ public final class EndToEndBenchmark {
       WebhookLoad load =
           new WebhookLoad(stack.ingestUrl(), stack.webhookSecret(), items, stack.demoPhone());
       Scenario scenario = new Scenario(services, provider, load);
-      int warmup = Integer.parseInt(o.getOrDefault("warmup", "10000"));
-      if (warmup > 0) {
-        System.out.printf("warm-up: %d notifications (not measured)%n", warmup);
-        scenario.sustained(warmup, false);
-      }
+      WarmUp.of(o, 10000).run("notifications", n -> scenario.sustained(n, false));
       if (scenarios.contains("sustained")) {
         scenario.sustained(Integer.parseInt(o.getOrDefault("notifications", "20000")), true);
       }

@@ -1,6 +1,7 @@
 package io.parcelbell.benchmark.flow;
 
 import io.parcelbell.benchmark.LocalStackPorts;
+import io.parcelbell.benchmark.WarmUp;
 import io.parcelbell.benchmark.endtoend.Services;
 import io.parcelbell.contracts.Topics;
 import io.parcelbell.contracts.events.ParcelbellEvent;
@@ -56,7 +57,7 @@ public final class FlowBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> o = LocalStackPorts.options(args);
     int deliveries = Integer.parseInt(o.getOrDefault("deliveries", "5000"));
-    int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
+    WarmUp warmUp = WarmUp.of(o, 2000);
     int waiting = Integer.parseInt(o.getOrDefault("waiting", "10000"));
     Duration spread = Duration.parse("PT" + o.getOrDefault("spread", "100s").toUpperCase());
     List<String> scenarios =
@@ -95,10 +96,7 @@ public final class FlowBenchmark {
       services.startOnly(List.of("auth-server", "flow-service"));
       var run = new Run(stack, services, receiver, producer);
       if (scenarios.contains("deliveries")) {
-        if (warmup > 0) {
-          System.out.printf("warm-up: %d deliveries (not measured)%n", warmup);
-          run.deliveries(warmup, false);
-        }
+        warmUp.run("deliveries", n -> run.deliveries(n, false));
         run.deliveries(deliveries, true);
       }
       if (scenarios.contains("timers")) {

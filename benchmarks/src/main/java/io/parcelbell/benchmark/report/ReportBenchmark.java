@@ -1,8 +1,11 @@
 package io.parcelbell.benchmark.report;
 
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.parcelbell.benchmark.LocalStackPorts;
+import io.parcelbell.benchmark.WarmUp;
 import io.parcelbell.benchmark.endtoend.Services;
 import io.parcelbell.contracts.NotificationIds;
 import io.parcelbell.contracts.Topics;
@@ -15,7 +18,6 @@ import io.parcelbell.contracts.events.SettlementScope;
 import io.parcelbell.contracts.kafka.EventDeserializer;
 import io.parcelbell.contracts.kafka.EventSerializer;
 import io.parcelbell.localstack.StackOptions;
-import io.parcelbell.localstack.auth.LocalTokens;
 import io.parcelbell.localstack.kafka.KafkaBroker;
 import io.parcelbell.localstack.mongo.MongoWireServer;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,7 @@ public final class ReportBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> o = LocalStackPorts.options(args);
     int reports = Integer.parseInt(o.getOrDefault("reports", "20000"));
-    int warmup = Integer.parseInt(o.getOrDefault("warmup", "5000"));
+    WarmUp warmUp = WarmUp.of(o, 5000);
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
     Path repo = Path.of(o.getOrDefault("repo-dir", ".")).toAbsolutePath().normalize();
     Path logs = Path.of(o.getOrDefault("logs", "benchmarks/target/report")).toAbsolutePath();
@@ -78,10 +80,7 @@ public final class ReportBenchmark {
         Services services = new Services(stack, logs, serviceJvm)) {
       services.startOnly(List.of("auth-server", "report-service"));
       var run = new Run(stack, services, concurrency);
-      if (warmup > 0) {
-        System.out.printf("warm-up: %d reports (not measured)%n", warmup);
-        run.measure(warmup, false);
-      }
+      warmUp.run("reports", n -> run.measure(n, false));
       run.measure(reports, true);
     }
   }
@@ -195,27 +194,25 @@ public final class ReportBenchmark {
       return "MK" + prefix + i;
     }
 
-    /** The history API's stats: PENDING counts every dispatched one once projected. */
+    /**
+     * Every dispatch projected: the PENDING documents of this round counted in report-service's
+     * database. (Seeing the last one produced was not enough: with 12 partitions the others were
+     * still being projected while the reports were posted, so the projection's work was measured as
+     * the reports' and many reports arrived before their dispatch.)
+     */
     private void awaitPending(String prefix, int n) throws InterruptedException {
-      HttpClient http = HttpClient.create().baseUrl(stack.reportUrl());
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      int found = 0;
-      while (System.nanoTime() < deadline) {
-        // The last one dispatched, by its order id: once it is there, every partition caught up
-        // as far as the broker's order allows; then the count confirms.
-        String last =
-            http.headers(h -> h.set("Authorization", LocalTokens.viewerBearer(stack)))
-                .get()
-                .uri("/api/notifications?orderId=ORD-" + prefix + (n - 1))
-                .responseSingle((r, body) -> body.asString())
-                .block(Duration.ofSeconds(10));
-        if (last != null && last.contains("\"PENDING\"")) {
-          found++;
-          if (found > 3) {
+      try (var client = MongoClients.create(stack.mongoUri("parcelbell-report"))) {
+        var notifications = client.getDatabase("parcelbell-report").getCollection("notifications");
+        var mine =
+            Filters.and(
+                Filters.regex("trackingNumber", "^" + prefix), Filters.eq("state", "PENDING"));
+        while (System.nanoTime() < deadline) {
+          if (notifications.countDocuments(mine) >= n) {
             return;
           }
+          Thread.sleep(500);
         }
-        Thread.sleep(500);
       }
       throw new IllegalStateException("dispatches not projected in 10 minutes");
     }
@@ -295,6 +292,9 @@ public final class ReportBenchmark {
       while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200));
       }
+      // "latest" is resolved lazily, at a later poll: an event settled before then would be missed
+      // and the wait for it last until its deadline. Resolve every position now.
+      consumer.assignment().forEach(consumer::position);
       return consumer;
     }
 
