@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -85,6 +86,18 @@ public class ParcelbellSecurityAutoConfiguration {
         // Stateless: no login page to return to, so no request is saved in a session either (the
         // default cache matches every request against its rules and may look the session up).
         .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+        // The firewall checks the query's parameter names and values when they are first read.
+        // Read here, inside the chain, a refused one is answered by the rejected-request handler
+        // (400 REQUEST_REJECTED) instead of surfacing in a controller as an unexpected failure.
+        // (The default request cache used to read them first, for every request.)
+        .addFilterAt(
+            (exchange, chain) ->
+                Mono.defer(
+                    () -> {
+                      exchange.getRequest().getQueryParams();
+                      return chain.filter(exchange);
+                    }),
+            SecurityWebFiltersOrder.FIRST)
         .authorizeExchange(
             exchanges -> {
               for (HttpMethod read : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
